@@ -1,0 +1,140 @@
+"""The dataclasses that flow between storytrace's stages.
+
+ingest  -> ``Document``  (raw bytes or text plus whatever fields the container gave)
+extract -> ``Article``   (clean text and metadata, with a stable id)
+store   <- ``Article`` + ``Sighting`` (where and when it was seen)
+
+Every stage reports trouble as a ``Problem`` instead of raising, so one bad item
+never stops a batch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+MediaType = Literal["html", "text"]
+SourceKind = Literal["file", "url", "warc", "feed", "jsonl", "text", "api"]
+ProblemKind = Literal["skipped", "failed"]
+
+
+@dataclass(slots=True)
+class Document:
+    """One item as ingest found it, before extraction.
+
+    ``source`` names where it came from precisely enough to find it again: a path,
+    a URL, or a path plus a record locator (``archive.warc.gz#record=3``,
+    ``feed.xml#entry=2``, ``items.jsonl#line=12``).
+    """
+
+    source: str
+    kind: SourceKind
+    body: bytes | str
+    media_type: MediaType = "html"
+    url: str | None = None
+    # Fields the container supplied (JSONL keys, feed entry fields, WARC headers).
+    # Known keys: title, published, outlet, author, language; anything else is kept
+    # verbatim as an extra field of the article.
+    fields: dict[str, Any] = field(default_factory=dict)
+    # Charset declared by the transport (HTTP or WARC header), if any.
+    declared_encoding: str | None = None
+
+
+@dataclass(slots=True)
+class Extraction:
+    """What extraction recovered from one document (no id yet)."""
+
+    text: str
+    title: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+    canonical_url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One place an article was seen: a path or URL and when it was ingested."""
+
+    source: str
+    kind: str
+    url: str | None
+    first_seen: str
+    last_seen: str
+    times: int = 1
+
+
+@dataclass(slots=True)
+class Article:
+    """A news article: clean display text, metadata and a content-derived id.
+
+    ``id`` is derived from the normalised text, so the same story text reached
+    through different URLs or containers is one article with several sightings.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    sightings: list[Sighting] = field(default_factory=list)
+    ingested_at: str | None = None
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """An item that a stage skipped or failed on: one clear line for the user."""
+
+    item: str
+    stage: str
+    reason: str
+    kind: ProblemKind = "failed"
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.item}: {self.stage}: {self.reason}"
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """The summary of one ingest run."""
+
+    run_id: int | None = None
+    ingested: list[str] = field(default_factory=list)  # new article ids
+    duplicates: list[str] = field(default_factory=list)  # ids already stored
+    problems: list[Problem] = field(default_factory=list)
+    seen: int = 0  # documents that reached extraction
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "skipped"]
+
+    @property
+    def failed(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "failed"]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "ingested": len(self.ingested),
+            "duplicates": len(self.duplicates),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """An article matched by full-text search, with its rank and a snippet."""
+
+    article: Article
+    rank: float
+    snippet: str

@@ -1,0 +1,124 @@
+"""Every setting in one declared table: it feeds CLI options, environment
+variables and the README's settings reference (a test keeps them in step).
+
+Precedence: explicit argument > environment variable (``STORYTRACE_<NAME>``) >
+default.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    help: str
+    minimum: float | None = None
+
+    @property
+    def env(self) -> str:
+        return "STORYTRACE_" + self.name.upper()
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", str, "", "SQLite store path; empty means the per-user data folder."),
+    Setting(
+        "max_bytes",
+        int,
+        10_000_000,
+        "Largest input item (page, record, line or download) in bytes; larger ones are skipped.",
+        minimum=1,
+    ),
+    Setting("min_words", int, 25, "Shortest article text kept, in words; shorter items are skipped.", minimum=0),
+    Setting("fetch_timeout", float, 20.0, "Seconds to wait for a URL (connect and each read).", minimum=0.1),
+    Setting("max_redirects", int, 5, "Redirects followed per URL.", minimum=0),
+    Setting(
+        "allow_private",
+        bool,
+        False,
+        "Allow fetching URLs on private, loopback and link-local addresses.",
+    ),
+    Setting("user_agent", str, "storytrace/0.1 (+https://github.com/storytrace)", "User-Agent sent when fetching URLs."),
+    Setting("batch_size", int, 64, "Articles extracted and written per transaction.", minimum=1),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, value: Any) -> Any:
+    if setting.type is bool and isinstance(value, str):
+        low = value.strip().lower()
+        if low in {"1", "true", "yes", "on"}:
+            return True
+        if low in {"0", "false", "no", "off", ""}:
+            return False
+        raise ConfigError(f"setting {setting.name}: {value!r} is not a boolean; use true or false")
+    try:
+        out = setting.type(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"setting {setting.name}: {value!r} is not a valid {setting.type.__name__}"
+        ) from None
+    if setting.minimum is not None and out < setting.minimum:
+        raise ConfigError(f"setting {setting.name}: {out!r} is below the minimum {setting.minimum}")
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    db: str = ""
+    max_bytes: int = 10_000_000
+    min_words: int = 25
+    fetch_timeout: float = 20.0
+    max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "storytrace/0.1 (+https://github.com/storytrace)"
+    batch_size: int = 64
+
+    @classmethod
+    def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:
+        """Defaults, then ``STORYTRACE_*`` variables, then non-None ``overrides``."""
+        env = os.environ if env is None else env
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            if s.env in env:
+                values[s.name] = _coerce(s, env[s.env])
+        for name, value in overrides.items():
+            if name not in _BY_NAME:
+                raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(_BY_NAME))}")
+            if value is not None:
+                values[name] = _coerce(_BY_NAME[name], value)
+        return cls(**values)
+
+    def with_(self, **changes: Any) -> Config:
+        return replace(self, **{k: _coerce(_BY_NAME[k], v) for k, v in changes.items() if v is not None})
+
+
+def default_db_path(config: Config | None = None) -> Path:
+    """The store file: ``db`` setting / ``STORYTRACE_DB``, else the per-user data folder."""
+    config = config or Config.load()
+    if config.db:
+        return Path(config.db).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("storytrace")) / "storytrace.db"
+
+
+def _check_table_matches_config() -> None:
+    names = [f.name for f in fields(Config)]
+    if names != [s.name for s in SETTINGS]:  # pragma: no cover - guarded by a test too
+        raise RuntimeError("settings table and Config disagree")
+    for s, f in zip(SETTINGS, fields(Config), strict=True):
+        if f.default != s.default:  # pragma: no cover
+            raise RuntimeError(f"default of {s.name} differs between table and Config")
+
+
+_check_table_matches_config()
