@@ -1,0 +1,95 @@
+"""The public Python API: open a store, ingest, query, export.
+
+>>> import storytrace
+>>> with storytrace.open_store(":memory:") as store:
+...     report = storytrace.ingest(store, [storytrace.demo_corpus_dir()])
+...     report.counts()["ingested"] > 0
+True
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+from .demo import corpus_dir as demo_corpus_dir
+from .errors import ExportError
+from .export import check_options as check_export_options
+from .export import export
+from .model import Article, IngestReport
+from .pipeline import Progress, ingest
+from .settings import Config, default_db_path
+from .store import Store, open_store
+
+__all__ = [
+    "DemoResult",
+    "Progress",
+    "check_export_options",
+    "demo_corpus_dir",
+    "export",
+    "export_to",
+    "ingest",
+    "open_store",
+    "run_demo",
+]
+
+
+def export_to(store: Store, path: str | Path | None, *, format: str = "jsonl", what: str = "articles") -> int:
+    """Export to a file path, or to stdout when ``path`` is None; returns records written.
+
+    The file is written beside its final name and renamed at the end, so an
+    interrupted export never leaves a half-written file behind.
+    """
+    check_export_options(format, what)
+    if path is None:
+        if format == "parquet":
+            if sys.stdout.isatty():
+                raise ExportError("parquet is binary: write it to a file with -o FILE")
+            n = export(store, sys.stdout.buffer, format=format, what=what)
+            sys.stdout.buffer.flush()
+            return n
+        return export(store, sys.stdout, format=format, what=what)
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        fh: IO[Any]
+        if format == "parquet":
+            fh = open(tmp, "wb")
+        else:
+            fh = open(tmp, "w", encoding="utf-8", newline="")
+        with fh:
+            n = export(store, fh, format=format, what=what)
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return n
+
+
+@dataclass(slots=True)
+class DemoResult:
+    db: str
+    report: IngestReport
+    articles: int
+    outlets: list[tuple[str, int]]
+    latest: list[Article]
+
+
+def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> DemoResult:
+    """Ingest the bundled demo corpus into ``db`` (default: demo.db in the user data folder)."""
+    config = config or Config.load()
+    path = Path(db) if db else default_db_path(config).with_name("demo.db")
+    with open_store(str(path)) as store:
+        report = ingest(store, [demo_corpus_dir()], config=config, command="demo")
+        return DemoResult(
+            db=store.path,
+            report=report,
+            articles=store.count_articles(),
+            outlets=store.outlets(),
+            latest=store.articles(limit=10),
+        )

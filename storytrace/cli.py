@@ -1,0 +1,253 @@
+"""The ``storytrace`` command: a thin Typer layer over the library.
+
+Each command parses its options, calls one library function and renders the
+result. Exit status: 0 success; 1 the command failed (bad store, unknown id, ...);
+2 invalid usage; 3 ``--strict`` was given and some inputs were skipped or failed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.markup import escape as _escape
+from rich.table import Table
+
+from . import api
+from .errors import ConfigError, StorytraceError
+from .model import Article, IngestReport
+from .settings import SETTINGS, Config
+
+EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 1, 2, 3
+
+app = typer.Typer(
+    help="Map the news: ingest articles, find who copied whom, group stories, compare facts.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+_HELP = {s.name: s.help for s in SETTINGS}
+
+# Untrusted text (titles, sources, article bodies) must not drive the terminal:
+# drop C0/C1 control characters (ANSI escapes, bells, cursor moves) and escape Rich markup.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape(text: str) -> str:
+    return _escape(_CONTROL.sub("", text))
+
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", envvar="STORYTRACE_DB", help=_HELP["db"], show_default=False),
+]
+T = TypeVar("T")
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Turn library errors into one clean line and an exit status."""
+    try:
+        yield
+    except ConfigError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except StorytraceError as exc:
+        err.print(f"error: {escape(str(exc))}")
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _run(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    with _errors():
+        return fn(*args, **kwargs)
+
+
+def _print_report(report: IngestReport, db: str) -> None:
+    for p in report.problems:
+        err.print(escape(str(p)))
+    c = report.counts()
+    out.print(
+        f"ingested {c['ingested']}, duplicates {c['duplicates']}, skipped {c['skipped']}, "
+        f"failed {c['failed']}  (store {escape(db)}, run {report.run_id})"
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (read recursively).", show_default=False)] = None,
+    url: Annotated[list[str] | None, typer.Option("--url", help="A URL to fetch (repeatable).", show_default=False)] = None,
+    db: DbOption = None,
+    strict: Annotated[bool, typer.Option(help="Exit with status 3 if any input was skipped or failed.")] = False,
+    max_bytes: Annotated[int | None, typer.Option(help=_HELP["max_bytes"], show_default=False)] = None,
+    min_words: Annotated[int | None, typer.Option(help=_HELP["min_words"], show_default=False)] = None,
+    timeout: Annotated[float | None, typer.Option(help=_HELP["fetch_timeout"], show_default=False)] = None,
+    max_redirects: Annotated[int | None, typer.Option(help=_HELP["max_redirects"], show_default=False)] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help=_HELP["allow_private"])] = False,
+) -> None:
+    """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
+    if not paths and not url:
+        err.print("error: nothing to ingest; give files or folders, or --url URL")
+        raise typer.Exit(EXIT_USAGE)
+    with _errors():
+        config = Config.load(
+            db=db, max_bytes=max_bytes, min_words=min_words, fetch_timeout=timeout,
+            max_redirects=max_redirects, allow_private=allow_private or None,
+        )
+        with api.open_store(config.db or None) as store:
+            report = _with_progress(
+                lambda cb: api.ingest(store, paths or [], url or [], config=config, progress=cb)
+            )
+            _print_report(report, store.path)
+    if strict and report.problems:
+        raise typer.Exit(EXIT_STRICT)
+
+
+def _with_progress(run: Callable[[Any], IngestReport]) -> IngestReport:
+    if not sys.stderr.isatty():
+        return run(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=err, transient=True,
+    ) as bar:
+        task = bar.add_task("", total=None)
+
+        def update(p: api.Progress) -> None:
+            bar.update(task, completed=p.done, total=p.total, description=escape(Path(p.item).name[-40:]))
+
+        return run(update)
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Store for the demo (default: demo.db in the user data folder).", show_default=False),
+    ] = None,
+) -> None:
+    """Ingest the bundled demo corpus (fictional news) and show what storytrace found."""
+    with _errors():
+        result = api.run_demo(db)
+        _print_report(result.report, result.db)
+        out.print()
+        table = Table(title=f"{result.articles} articles from {len(result.outlets)} outlets")
+        table.add_column("outlet")
+        table.add_column("articles", justify="right")
+        for name, n in result.outlets:
+            table.add_row(escape(name), str(n))
+        out.print(table)
+        _article_table(result.latest, title="Latest articles")
+        out.print(f"\nNext: storytrace list --db {result.db}   |   storytrace search \"ceasefire\" --db {result.db}")
+
+
+def _article_table(articles: list[Article], title: str | None = None) -> None:
+    table = Table(title=title)
+    for col in ("id", "published", "outlet", "title"):
+        table.add_column(col, overflow="fold")
+    for a in articles:
+        table.add_row(a.id, (a.published or "")[:16], escape(a.outlet or ""), escape(a.title or ""))
+    out.print(table)
+
+
+@app.command("list")
+def list_(
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+    offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
+    outlet: Annotated[str | None, typer.Option(help="Only this outlet.", show_default=False)] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).", show_default=False)] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).", show_default=False)] = None,
+) -> None:
+    """List stored articles, newest first."""
+    with _errors(), api.open_store(db) as store:
+        rows = store.articles(limit=limit, offset=offset, outlet=outlet, since=since, until=until)
+        total = store.count_articles()
+        _article_table(rows, title=f"{len(rows)} of {total} articles")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of it.")],
+    db: DbOption = None,
+) -> None:
+    """Show one article: metadata, where it was seen, and its text."""
+    with _errors(), api.open_store(db) as store:
+        a = store.get_article(article_id)
+    out.print(f"[bold]{escape(a.title or '(untitled)')}[/bold]")
+    for label, value in (
+        ("id", a.id), ("outlet", a.outlet), ("published", a.published), ("author", a.author),
+        ("language", a.language), ("url", a.url), ("canonical", a.canonical_url), ("words", str(a.word_count)),
+    ):
+        if value:
+            out.print(f"{label:>10}: {escape(value)}")
+    for s in a.sightings:
+        times = f" ({s.times}x)" if s.times > 1 else ""
+        out.print(f"{'seen':>10}: {escape(s.source)}  {s.first_seen}{times}")
+    for key, value in sorted(a.extra.items()):
+        out.print(f"{escape(key)[:10]:>10}: {escape(str(value))[:200]}")
+    out.print()
+    out.print(escape(a.text))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words, \"a phrase\", OR, NOT, prefix*.")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 20,
+) -> None:
+    """Full-text search over titles and texts, best match first."""
+    with _errors(), api.open_store(db) as store:
+        hits = store.search(query, limit=limit)
+    if not hits:
+        out.print("no matches")
+        return
+    table = Table(title=f"{len(hits)} matches for {escape(query)}")
+    for col in ("id", "outlet", "title", "snippet"):
+        table.add_column(col, overflow="fold")
+    for h in hits:
+        table.add_row(h.article.id, escape(h.article.outlet or ""), escape(h.article.title or ""), escape(h.snippet))
+    out.print(table)
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    what: Annotated[str, typer.Option(help="What to export: articles.")] = "articles",
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).", show_default=False)] = None,
+) -> None:
+    """Export the store as JSONL, CSV or Parquet (the stable machine interface)."""
+    with _errors():
+        api.check_export_options(format, what)
+        with api.open_store(db) as store:
+            n = api.export_to(store, output, format=format, what=what)
+    if output is not None:
+        err.print(f"wrote {n} {what} to {escape(str(output))}")
+
+
+@app.command()
+def settings() -> None:
+    """List every setting with its environment variable, default and meaning."""
+    table = Table()
+    for col in ("setting", "environment", "default", "help"):
+        table.add_column(col, overflow="fold")
+    for s in SETTINGS:
+        table.add_row(s.name, s.env, repr(s.default), s.help)
+    out.print(table)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,80 @@
+"""``extract_document``: the pipeline's entry point for one ingested item."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..errors import InputError, NoArticle, TooLarge
+from ..model import Document, Extraction
+from ..settings import Config
+from .cleanup import clean_text
+from .decode import binary_reason, decode_bytes, repair_text
+from .html import extract_html
+from .metadata import iso_datetime, language_code, registered_domain
+
+# Container fields that override what the page says (the container is the
+# publisher's own feed or archive record, so it is usually the better source).
+_CONTAINER_WINS = ("title", "published", "outlet")
+_GAP_FILLERS = ("author", "language")
+
+
+def _field(fields: dict[str, Any], name: str) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if name == "published" and isinstance(value, date):
+        return iso_datetime(value)
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def _size(body: bytes | str) -> int:
+    return len(body) if isinstance(body, bytes) else len(body.encode("utf-8", errors="replace"))
+
+
+def extract_document(doc: Document, config: Config) -> Extraction:
+    """Extract one document, merging in the fields its container supplied.
+
+    Raises ``TooLarge`` over ``config.max_bytes``, ``InputError`` for binary
+    content and ``NoArticle`` when fewer than ``config.min_words`` words of
+    article text remain after cleanup.
+    """
+    size = _size(doc.body)
+    if size > config.max_bytes:
+        raise TooLarge(f"{size} bytes is over max_bytes {config.max_bytes}; raise max_bytes to read it")
+
+    if doc.media_type == "html":
+        result = extract_html(doc.body, url=doc.url, declared_encoding=doc.declared_encoding)
+    else:
+        if isinstance(doc.body, bytes):
+            reason = binary_reason(doc.body)
+            if reason:
+                raise InputError(reason)
+            text = decode_bytes(doc.body, doc.declared_encoding)
+        else:
+            if "\x00" in doc.body[:8192]:
+                raise InputError("binary content (NUL bytes), not HTML or text")
+            text = repair_text(doc.body)
+        result = Extraction(text=clean_text(text))
+
+    fields = doc.fields or {}
+    for name in _CONTAINER_WINS:
+        value = _field(fields, name)
+        if value:
+            if name == "published":
+                value = iso_datetime(value) or value
+            setattr(result, name, value)
+    for name in _GAP_FILLERS:
+        value = _field(fields, name)
+        if value and not getattr(result, name):
+            setattr(result, name, language_code(value) or value if name == "language" else value)
+    if not result.outlet:
+        url = doc.url or _field(fields, "url")
+        result.outlet = registered_domain(url) if url and "//" in url else None
+
+    words = len(result.text.split())
+    if words < config.min_words:
+        what = "no article text found" if words == 0 else "too little article text"
+        raise NoArticle(f"{what} ({words} words < min_words {config.min_words})")
+    return result

@@ -1,0 +1,151 @@
+"""Main text and metadata from one news HTML page.
+
+trafilatura finds the article body (it leads the public article-extraction
+benchmark); we run it tuned for precision without comments, fall back to a
+recall-oriented pass when that finds too little, and put our news cleanup on
+top. Metadata comes from the page's own markup first (metadata.py), then from
+trafilatura's heuristics.
+"""
+
+from __future__ import annotations
+
+import warnings
+from datetime import date
+
+import trafilatura
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author, extract_title
+from trafilatura.utils import load_html
+
+from ..errors import InputError
+from ..model import Extraction
+from .cleanup import clean_text
+from .decode import binary_reason, decode_bytes, repair_text
+from .metadata import PageMeta, iso_datetime, page_metadata, registered_domain
+from .normalise import normalise_for_comparison
+
+# Below this many words the precise pass probably missed the body: try harder.
+_FALLBACK_WORDS = 60
+
+
+def _paragraphs(text: str | None) -> str:
+    """trafilatura puts one block per line; we separate paragraphs by a blank line."""
+    if not text:
+        return ""
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
+
+
+def _run_trafilatura(
+    tree: HtmlElement | str, url: str | None, *, precise: bool
+) -> trafilatura.settings.Document | None:
+    with warnings.catch_warnings():
+        # trafilatura/htmldate may warn on odd markup; a page's oddities are not errors.
+        warnings.simplefilter("ignore")
+        result = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=False,
+            favor_precision=precise,
+            favor_recall=not precise,
+            include_comments=False,
+            include_tables=True,
+        )
+    return result if isinstance(result, trafilatura.settings.Document) else None
+
+
+def _fill_gaps(meta: PageMeta, tree: HtmlElement, url: str | None) -> None:
+    """Heuristic title, author and date for pages whose markup does not declare them.
+
+    Run before text extraction (which consumes the tree) and only for what is
+    missing: htmldate's search is the slowest part of metadata extraction.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if not meta.title:
+            meta.title = extract_title(tree)
+        if not meta.author:
+            meta.author = extract_author(tree)
+        if not meta.published:
+            found = find_date(
+                tree,
+                url=url,
+                original_date=True,
+                extensive_search=True,
+                max_date=date.today().isoformat(),
+            )
+            meta.published = iso_datetime(found) if found else None
+
+
+def _parse(html: str) -> HtmlElement | None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tree = load_html(html)
+    return tree if isinstance(tree, HtmlElement) else None
+
+
+def extract_html(
+    html: str | bytes,
+    url: str | None = None,
+    declared_encoding: str | None = None,
+) -> Extraction:
+    """Extract the article text and metadata of one HTML page.
+
+    ``html`` may be bytes (decoded with ``declared_encoding``, the page's own
+    charset or a guess) or text. The text comes back cleaned, one paragraph per
+    blank-line-separated block; it is empty when the page holds no article
+    (callers decide whether that is an error). Raises ``InputError`` only for
+    binary input.
+    """
+    if isinstance(html, bytes):
+        reason = binary_reason(html)
+        if reason:
+            raise InputError(reason)
+        html = decode_bytes(html, declared_encoding)
+    elif "\x00" in html[:8192]:
+        raise InputError("binary content (NUL bytes), not HTML or text")
+
+    tree = _parse(html)
+    if tree is None:
+        return Extraction(text="")
+    meta = page_metadata(tree, url)
+    _fill_gaps(meta, tree, url)
+    doc = _run_trafilatura(tree, url, precise=True)  # consumes the tree
+    text = _paragraphs(doc.text if doc else None)
+
+    if len(text.split()) < _FALLBACK_WORDS:
+        retry_tree = _parse(html)
+        retry = _run_trafilatura(retry_tree, url, precise=False) if retry_tree is not None else None
+        retry_text = _paragraphs(retry.text if retry else None)
+        if len(retry_text.split()) > len(text.split()):
+            text = retry_text
+
+    if len(text.split()) < _FALLBACK_WORDS and meta.body and len(meta.body.split()) > len(text.split()):
+        text = meta.body  # the page's own JSON-LD articleBody, when the layout defeated both passes
+
+    text = clean_text(repair_text(text))
+    return _extraction(_drop_headline(text, meta.title), meta, url)
+
+
+def _drop_headline(text: str, title: str | None) -> str:
+    """Drop a first paragraph that repeats the headline: the title is a field of its own."""
+    if not title:
+        return text
+    first, _, rest = text.partition("\n\n")
+    if rest and normalise_for_comparison(first) == normalise_for_comparison(title):
+        return rest
+    return text
+
+
+def _extraction(text: str, meta: PageMeta, url: str | None) -> Extraction:
+    title, published, author = meta.title, meta.published, meta.author
+    outlet = meta.outlet or registered_domain(meta.canonical_url or url)
+    return Extraction(
+        text=text,
+        title=" ".join(repair_text(title).split()) if title else None,
+        published=published,
+        outlet=" ".join(repair_text(outlet).split()) if outlet else None,
+        author=" ".join(repair_text(author).split()) if author else None,
+        language=meta.language,
+        canonical_url=meta.canonical_url,
+    )

@@ -1,0 +1,146 @@
+"""Run the stages: ingest -> extract -> store, in batches, one transaction per batch.
+
+Each stage is a plain function over a batch (``extract_stage`` here), so the same
+code runs in-process and, later, inside a Dask task. A bad item becomes a
+``Problem`` with its stage and reason; it never stops the batch.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from .errors import InputError, StorytraceError
+from .extract import article_id, extract_document
+from .ingest import iter_documents, list_inputs
+from .model import Article, Document, IngestReport, Problem, Sighting
+from .settings import Config
+from .store import Store, utcnow
+
+_KNOWN_FIELDS = {"title", "published", "outlet", "author", "language", "url", "text", "html"}
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """Handed to a progress callback after each input (file or URL) is done."""
+
+    done: int
+    total: int
+    item: str
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def extract_stage(docs: Sequence[Document], config: Config, now: str) -> tuple[list[tuple[Article, Sighting]], list[Problem]]:
+    """Extract each document into an ``Article`` with its ``Sighting``.
+
+    Reads: ``Document`` bodies and fields. Adds: clean text, metadata, content id.
+    """
+    out: list[tuple[Article, Sighting]] = []
+    problems: list[Problem] = []
+    for doc in docs:
+        try:
+            ext = extract_document(doc, config)
+        except InputError as exc:
+            problems.append(Problem(doc.source, "extract", str(exc), exc.problem_kind))  # type: ignore[arg-type]
+            continue
+        except RecursionError:
+            problems.append(Problem(doc.source, "extract", "document nested too deeply to parse", "failed"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
+            problems.append(Problem(doc.source, "extract", f"internal error: {type(exc).__name__}: {exc}", "failed"))
+            continue
+        extra = {k: v for k, v in doc.fields.items() if k not in _KNOWN_FIELDS}
+        url = doc.url or _str(doc.fields.get("url"))
+        article = Article(
+            id=article_id(ext.text),
+            text=ext.text,
+            title=ext.title,
+            published=ext.published,
+            outlet=ext.outlet,
+            author=ext.author,
+            language=ext.language,
+            url=url,
+            canonical_url=ext.canonical_url,
+            extra=extra,
+            ingested_at=now,
+        )
+        out.append((article, Sighting(doc.source, doc.kind, url, now, now)))
+    return out, problems
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _batches(items: Iterable[Document | Problem], size: int) -> Iterator[list[Document | Problem]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | os.PathLike[str]] = (),
+    urls: Iterable[str] = (),
+    *,
+    config: Config | None = None,
+    progress: ProgressCallback | None = None,
+    command: str = "ingest",
+) -> IngestReport:
+    """Ingest files, folders and URLs into ``store``; returns what happened.
+
+    Idempotent: content already stored gains a sighting and counts as a duplicate.
+    Every problem is recorded in the store with the run, and returned.
+    """
+    config = config or Config.load()
+    paths = [Path(p) for p in paths]
+    urls = list(urls)
+    # Expand folders up front so progress has a total; missing paths still go
+    # through ingest so they are reported like any other bad input.
+    inputs: list[tuple[list[Path], list[str], str]] = []
+    for p in paths:
+        if p.exists():
+            inputs += [([f], [], str(f)) for f in list_inputs([p])]
+        else:
+            inputs.append(([p], [], str(p)))
+    inputs += [([], [u], u) for u in urls]
+
+    report = IngestReport(run_id=store.start_run(command))
+    try:
+        for done, (file_paths, file_urls, label) in enumerate(inputs, 1):
+            for batch in _batches(iter_documents(file_paths, file_urls, config), config.batch_size):
+                _ingest_batch(store, batch, config, report)
+            if progress:
+                progress(Progress(done, len(inputs), label))
+    finally:
+        store.record_problems(report.run_id or 0, report.problems)
+        store.finish_run(report.run_id or 0, report)
+    return report
+
+
+def _ingest_batch(
+    store: Store, batch: list[Document | Problem], config: Config, report: IngestReport
+) -> None:
+    docs = [d for d in batch if isinstance(d, Document)]
+    report.problems += [p for p in batch if isinstance(p, Problem)]
+    report.seen += len(docs)
+    items, problems = extract_stage(docs, config, utcnow())
+    report.problems += problems
+    if not items:
+        return
+    try:
+        new_flags = store.write_articles(items)
+    except StorytraceError as exc:
+        # The transaction rolled back: nothing of this batch is stored.
+        report.problems += [Problem(s.source, "store", str(exc), "failed") for _, s in items]
+        return
+    for (article, _), new in zip(items, new_flags, strict=True):
+        if new:
+            report.ingested.append(article.id)
+        else:
+            report.duplicates.append(article.id)

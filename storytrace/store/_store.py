@@ -1,0 +1,330 @@
+"""The SQLite store: the only place in storytrace that speaks SQL."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..errors import NotFound, StoreError
+from ..model import Article, IngestReport, Problem, SearchHit, Sighting
+from . import _migrate
+
+_ARTICLE_COLUMNS = (
+    "id, title, text, published, outlet, author, language, url, canonical_url, extra, ingested_at"
+)
+_ID_PREFIX = re.compile(r"^[0-9a-f]{4,16}$")
+
+
+def utcnow() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A storytrace store in one SQLite file (WAL mode, FTS5, numbered migrations).
+
+    Reads may run from any thread; writes are serialised through one lock and run
+    in ``BEGIN IMMEDIATE`` transactions so a failed batch leaves nothing half-written.
+
+    >>> store = Store.open(":memory:")
+    >>> store.count_articles()
+    0
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self._conn = conn
+        self.path = path
+        self._write_lock = threading.RLock()
+        self.schema_version = _migrate.migrate(conn)
+
+    @classmethod
+    def open(cls, path: str | Path) -> Store:
+        """Open (creating if needed) the store at ``path`` and migrate it."""
+        text = str(path)
+        if text != ":memory:":
+            p = Path(text).expanduser()
+            if p.is_dir():
+                raise StoreError(f"store path {p} is a directory; give a file path like {p / 'news.db'}")
+            try:
+                p.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for store {p}: {exc}") from exc
+            text = str(p)
+        return cls(_migrate.connect(text), text)
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._write_lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            else:
+                self._conn.execute("COMMIT")
+
+    # -- writing -------------------------------------------------------------
+
+    def write_articles(self, items: Sequence[tuple[Article, Sighting]]) -> list[bool]:
+        """Store articles and their sightings in one transaction.
+
+        Returns, per item, True when the article is new and False when the same
+        content was already stored (then only its sighting is added or bumped).
+        """
+        new: list[bool] = []
+        try:
+            with self._transaction() as conn:
+                for article, sighting in items:
+                    cur = conn.execute(
+                        f"INSERT OR IGNORE INTO articles ({_ARTICLE_COLUMNS}, word_count) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            article.id,
+                            article.title,
+                            article.text,
+                            article.published,
+                            article.outlet,
+                            article.author,
+                            article.language,
+                            article.url,
+                            article.canonical_url,
+                            json.dumps(article.extra, ensure_ascii=False, sort_keys=True, default=str),
+                            article.ingested_at or sighting.first_seen,
+                            article.word_count,
+                        ),
+                    )
+                    new.append(cur.rowcount == 1)
+                    conn.execute(
+                        "INSERT INTO sightings (article_id, source, kind, url, first_seen, last_seen, times)"
+                        " VALUES (?, ?, ?, ?, ?, ?, 1)"
+                        " ON CONFLICT (article_id, source) DO UPDATE SET"
+                        " last_seen = excluded.last_seen, times = sightings.times + 1,"
+                        " url = coalesce(excluded.url, sightings.url)",
+                        (
+                            article.id,
+                            sighting.source,
+                            sighting.kind,
+                            sighting.url,
+                            sighting.first_seen,
+                            sighting.last_seen,
+                        ),
+                    )
+        except sqlite3.Error as exc:
+            raise StoreError(f"writing {len(items)} articles to {self.path} failed: {exc}") from exc
+        return new
+
+    def start_run(self, command: str) -> int:
+        with self._transaction() as conn:
+            cur = conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, utcnow()))
+            return int(cur.lastrowid or 0)
+
+    def record_problems(self, run_id: int, problems: Iterable[Problem]) -> None:
+        rows = [(run_id, p.item, p.stage, p.kind, p.reason) for p in problems]
+        if not rows:
+            return
+        with self._transaction() as conn:
+            conn.executemany(
+                "INSERT INTO problems (run_id, item, stage, kind, reason) VALUES (?, ?, ?, ?, ?)", rows
+            )
+
+    def finish_run(self, run_id: int, report: IngestReport) -> None:
+        c = report.counts()
+        with self._transaction() as conn:
+            conn.execute(
+                "UPDATE runs SET finished_at = ?, ingested = ?, duplicates = ?, skipped = ?, failed = ?"
+                " WHERE id = ?",
+                (utcnow(), c["ingested"], c["duplicates"], c["skipped"], c["failed"], run_id),
+            )
+
+    def delete_article(self, article_id: str) -> None:
+        full = self.resolve_id(article_id)
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE id = ?", (full,))
+
+    # -- reading -------------------------------------------------------------
+
+    def count_articles(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def resolve_id(self, article_id: str) -> str:
+        """The full id for ``article_id`` or a unique prefix of it (at least 4 characters)."""
+        key = article_id.strip().lower()
+        if not _ID_PREFIX.match(key):
+            raise NotFound(f"{article_id!r} is not an article id; ids are 16 hex characters (see 'storytrace list')")
+        if len(key) == 16:
+            if self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
+                return key
+            raise NotFound(f"no article {key} in {self.path}; see 'storytrace list'")
+        rows = self._conn.execute(
+            "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT 2", (key, key + "g")
+        ).fetchall()
+        if not rows:
+            raise NotFound(f"no article with id starting {key} in {self.path}; see 'storytrace list'")
+        if len(rows) > 1:
+            raise NotFound(f"id prefix {key} is ambiguous; give more characters")
+        return str(rows[0][0])
+
+    def get_article(self, article_id: str) -> Article:
+        full = self.resolve_id(article_id)
+        row = self._conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (full,)).fetchone()
+        article = _article(row)
+        article.sightings = self.sightings(full)
+        return article
+
+    def sightings(self, article_id: str) -> list[Sighting]:
+        rows = self._conn.execute(
+            "SELECT source, kind, url, first_seen, last_seen, times FROM sightings"
+            " WHERE article_id = ? ORDER BY first_seen, source",
+            (article_id,),
+        ).fetchall()
+        return [Sighting(*tuple(r)) for r in rows]
+
+    def articles(
+        self,
+        *,
+        limit: int | None = 50,
+        offset: int = 0,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        with_sightings: bool = False,
+    ) -> list[Article]:
+        """Articles newest first (by publication, then ingest time), optionally filtered."""
+        return list(
+            self.iter_articles(
+                limit=limit, offset=offset, outlet=outlet, since=since, until=until,
+                with_sightings=with_sightings,
+            )
+        )
+
+    def iter_articles(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        with_sightings: bool = True,
+        order: str = "newest",
+    ) -> Iterator[Article]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if outlet:
+            where.append("outlet = ? COLLATE NOCASE")
+            params.append(outlet)
+        if since:
+            where.append("coalesce(published, ingested_at) >= ?")
+            params.append(since)
+        if until:
+            # A bare date as the upper bound includes that whole day.
+            where.append("coalesce(published, ingested_at) < ?")
+            params.append(until + "T99" if len(until) == 10 else until)
+        sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        if order == "newest":
+            sql += " ORDER BY coalesce(published, ingested_at) DESC, id"
+        else:
+            sql += " ORDER BY coalesce(published, ingested_at), id"
+        sql += " LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+        cur = self._conn.cursor()
+        cur.execute(sql, params)
+        while batch := cur.fetchmany(500):
+            sightings = self._sightings_for([r["id"] for r in batch]) if with_sightings else {}
+            for row in batch:
+                article = _article(row)
+                article.sightings = sightings.get(article.id, [])
+                yield article
+
+    def _sightings_for(self, ids: list[str]) -> dict[str, list[Sighting]]:
+        out: dict[str, list[Sighting]] = {}
+        marks = ",".join("?" * len(ids))
+        for r in self._conn.execute(
+            "SELECT article_id, source, kind, url, first_seen, last_seen, times FROM sightings"
+            f" WHERE article_id IN ({marks}) ORDER BY first_seen, source",
+            ids,
+        ):
+            out.setdefault(r[0], []).append(Sighting(*tuple(r)[1:]))
+        return out
+
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        """Full-text search over titles and texts, best match first (BM25, titles weigh 5x).
+
+        FTS5 query syntax (``"exact phrase"``, ``OR``, ``NOT``, ``prefix*``) works; a
+        query that is not valid FTS5 is searched as plain words instead.
+        """
+        if not query.strip():
+            return []
+        try:
+            return self._search(query, limit, offset)
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            if not words:
+                return []
+            return self._search(" ".join(f'"{w}"' for w in words), limit, offset)
+
+    def _search(self, match: str, limit: int, offset: int) -> list[SearchHit]:
+        rows = self._conn.execute(
+            f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))},"
+            " bm25(articles_fts, 5.0, 1.0) AS rank,"
+            " snippet(articles_fts, 1, '[', ']', '…', 16) AS snip"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        ).fetchall()
+        return [SearchHit(_article(r), float(r["rank"]), r["snip"]) for r in rows]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        rows = self._conn.execute(
+            "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        return [(r[0], int(r[1])) for r in rows]
+
+    def runs(self, limit: int = 20) -> list[dict[str, Any]]:
+        rows = self._conn.execute("SELECT * FROM runs ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        return [dict(r) for r in rows]
+
+    def problems(self, run_id: int | None = None) -> list[Problem]:
+        if run_id is None:
+            rows = self._conn.execute("SELECT item, stage, reason, kind FROM problems ORDER BY id").fetchall()
+        else:
+            rows = self._conn.execute(
+                "SELECT item, stage, reason, kind FROM problems WHERE run_id = ? ORDER BY id", (run_id,)
+            ).fetchall()
+        return [Problem(*tuple(r)) for r in rows]
+
+    def integrity_check(self) -> str:
+        return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _article(row: sqlite3.Row) -> Article:
+    return Article(
+        id=row["id"],
+        title=row["title"],
+        text=row["text"],
+        published=row["published"],
+        outlet=row["outlet"],
+        author=row["author"],
+        language=row["language"],
+        url=row["url"],
+        canonical_url=row["canonical_url"],
+        extra=json.loads(row["extra"]),
+        ingested_at=row["ingested_at"],
+    )

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import storytrace
+
+
+def test_all_is_sorted_and_complete() -> None:
+    names = storytrace.__all__
+    assert names == sorted(names, key=lambda n: (not n.isupper(), n.lower() if not n.isupper() else n))
+    for name in names:
+        assert hasattr(storytrace, name), name
+    public = {n for n in vars(storytrace) if not n.startswith("_")} - {
+        "api", "errors", "model", "settings", "store", "export", "pipeline", "extract", "ingest", "demo", "cli",
+    }
+    assert public <= set(names) | {"annotations"}
+
+
+def test_readme_library_example_runs(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with storytrace.open_store(str(tmp_path / "news.db")) as store:
+        report = storytrace.ingest(store, [storytrace.demo_corpus_dir()])
+        assert report.counts()["ingested"] >= 40
+        hits = store.search("ceasefire")
+        assert hits
+
+
+def test_import_has_no_side_effects_on_stdout() -> None:
+    out = subprocess.run([sys.executable, "-c", "import storytrace"], capture_output=True, text=True, check=True)
+    assert out.stdout == "" and out.stderr == ""
