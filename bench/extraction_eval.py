@@ -197,7 +197,7 @@ def run_extractors(
             start = time.perf_counter()
             try:
                 text = fn(html, urls.get(pid)) or ""
-            except Exception:
+            except Exception:  # noqa: BLE001 - a tool's crash on a page counts as empty output
                 errors[name] += 1
                 text = ""
             seconds[name] += time.perf_counter() - start

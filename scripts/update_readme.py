@@ -48,7 +48,10 @@ def demo_output_section() -> str:
         db = f"{tmp}/demo.db"
         out = subprocess.run(
             [sys.executable, "-m", "storytrace.cli", "demo", "--db", db],
-            capture_output=True, text=True, check=True, env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"COLUMNS": "100", "PATH": "/usr/bin:/bin"},
         ).stdout
     out = out.replace(db, "~/.local/share/storytrace/demo.db")
     return "```console\n$ storytrace demo\n" + out.rstrip() + "\n```"
@@ -56,19 +59,20 @@ def demo_output_section() -> str:
 
 def api_output_section() -> str:
     text = README.read_text(encoding="utf-8")
-    code = re.search(r"```python\n(.*?)```", text, re.S).group(1)  # type: ignore[union-attr]
+    code = re.search(r"```python\n(.*?)```", text, re.DOTALL).group(1)  # type: ignore[union-attr]
     with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
-            exec(compile(code, "README", "exec"), {})  # our own README example, not input
+            exec(compile(code, "README", "exec"), {})  # noqa: S102 - our own README example, not input
     return "Output:\n\n```text\n" + buf.getvalue().rstrip() + "\n```"
 
 
 def render(text: str, sections: dict[str, str]) -> str:
     for name, body in sections.items():
-        pattern = re.compile(rf"<!-- {name} -->.*?(<!-- /{name} -->|$)", re.S | re.M)
+        closed = f"<!-- /{name} -->" in text
+        pattern = re.compile(rf"<!-- {name} -->" + (rf".*?<!-- /{name} -->" if closed else ""), re.DOTALL)
         replacement = f"<!-- {name} -->\n{body}\n<!-- /{name} -->"
-        text, n = pattern.subn(lambda _m: replacement, text, count=1)
+        text, n = pattern.subn(lambda _m, r=replacement: r, text, count=1)
         if n != 1:
             raise SystemExit(f"marker <!-- {name} --> not found in README.md")
     return text

@@ -12,7 +12,6 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
 
 from .demo import corpus_dir as demo_corpus_dir
 from .errors import ExportError
@@ -54,12 +53,8 @@ def export_to(store: Store, path: str | Path | None, *, format: str = "jsonl", w
     path = Path(path)
     tmp = path.with_name(path.name + ".part")
     try:
-        fh: IO[Any]
-        if format == "parquet":
-            fh = open(tmp, "wb")
-        else:
-            fh = open(tmp, "w", encoding="utf-8", newline="")
-        with fh:
+        opened = open(tmp, "wb") if format == "parquet" else open(tmp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        with opened as fh:
             n = export(store, fh, format=format, what=what)
         tmp.replace(path)
     except OSError as exc:

@@ -82,14 +82,22 @@ def _print_report(report: IngestReport, db: str) -> None:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (read recursively).", show_default=False)] = None,
-    url: Annotated[list[str] | None, typer.Option("--url", help="A URL to fetch (repeatable).", show_default=False)] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (read recursively).", show_default=False)
+    ] = None,
+    url: Annotated[
+        list[str] | None, typer.Option("--url", help="A URL to fetch (repeatable).", show_default=False)
+    ] = None,
     db: DbOption = None,
-    strict: Annotated[bool, typer.Option(help="Exit with status 3 if any input was skipped or failed.")] = False,
+    strict: Annotated[
+        bool, typer.Option(help="Exit with status 3 if any input was skipped or failed.")
+    ] = False,
     max_bytes: Annotated[int | None, typer.Option(help=_HELP["max_bytes"], show_default=False)] = None,
     min_words: Annotated[int | None, typer.Option(help=_HELP["min_words"], show_default=False)] = None,
     timeout: Annotated[float | None, typer.Option(help=_HELP["fetch_timeout"], show_default=False)] = None,
-    max_redirects: Annotated[int | None, typer.Option(help=_HELP["max_redirects"], show_default=False)] = None,
+    max_redirects: Annotated[
+        int | None, typer.Option(help=_HELP["max_redirects"], show_default=False)
+    ] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help=_HELP["allow_private"])] = False,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
@@ -98,8 +106,12 @@ def ingest(
         raise typer.Exit(EXIT_USAGE)
     with _errors():
         config = Config.load(
-            db=db, max_bytes=max_bytes, min_words=min_words, fetch_timeout=timeout,
-            max_redirects=max_redirects, allow_private=allow_private or None,
+            db=db,
+            max_bytes=max_bytes,
+            min_words=min_words,
+            fetch_timeout=timeout,
+            max_redirects=max_redirects,
+            allow_private=allow_private or None,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -116,8 +128,13 @@ def _with_progress(run: Callable[[Any], IngestReport]) -> IngestReport:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(
-        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        TextColumn("{task.description}"), console=err, transient=True,
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        TextColumn("{task.description}"),
+        console=err,
+        transient=True,
     ) as bar:
         task = bar.add_task("", total=None)
 
@@ -131,7 +148,9 @@ def _with_progress(run: Callable[[Any], IngestReport]) -> IngestReport:
 def demo(
     db: Annotated[
         str | None,
-        typer.Option("--db", help="Store for the demo (default: demo.db in the user data folder).", show_default=False),
+        typer.Option(
+            "--db", help="Store for the demo (default: demo.db in the user data folder).", show_default=False
+        ),
     ] = None,
 ) -> None:
     """Ingest the bundled demo corpus (fictional news) and show what storytrace found."""
@@ -146,13 +165,17 @@ def demo(
             table.add_row(escape(name), str(n))
         out.print(table)
         _article_table(result.latest, title="Latest articles")
-        out.print(f"\nNext: storytrace list --db {result.db}   |   storytrace search \"ceasefire\" --db {result.db}")
+        out.print(
+            f'\nNext: storytrace list --db {result.db}   |   storytrace search "ceasefire" --db {result.db}'
+        )
 
 
 def _article_table(articles: list[Article], title: str | None = None) -> None:
     table = Table(title=title)
-    for col in ("id", "published", "outlet", "title"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=16)
+    table.add_column("outlet", overflow="ellipsis", no_wrap=True, min_width=8, max_width=24)
+    table.add_column("title", overflow="ellipsis", no_wrap=True)
     for a in articles:
         table.add_row(a.id, (a.published or "")[:16], escape(a.outlet or ""), escape(a.title or ""))
     out.print(table)
@@ -164,8 +187,12 @@ def list_(
     limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
     offset: Annotated[int, typer.Option(min=0, help="Rows to skip.")] = 0,
     outlet: Annotated[str | None, typer.Option(help="Only this outlet.", show_default=False)] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (ISO date).", show_default=False)] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (ISO date).", show_default=False)] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Published on or after (ISO date).", show_default=False)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Published on or before (ISO date).", show_default=False)
+    ] = None,
 ) -> None:
     """List stored articles, newest first."""
     with _errors(), api.open_store(db) as store:
@@ -184,8 +211,14 @@ def show(
         a = store.get_article(article_id)
     out.print(f"[bold]{escape(a.title or '(untitled)')}[/bold]")
     for label, value in (
-        ("id", a.id), ("outlet", a.outlet), ("published", a.published), ("author", a.author),
-        ("language", a.language), ("url", a.url), ("canonical", a.canonical_url), ("words", str(a.word_count)),
+        ("id", a.id),
+        ("outlet", a.outlet),
+        ("published", a.published),
+        ("author", a.author),
+        ("language", a.language),
+        ("url", a.url),
+        ("canonical", a.canonical_url),
+        ("words", str(a.word_count)),
     ):
         if value:
             out.print(f"{label:>10}: {escape(value)}")
@@ -200,7 +233,7 @@ def show(
 
 @app.command()
 def search(
-    query: Annotated[str, typer.Argument(help="Words, \"a phrase\", OR, NOT, prefix*.")],
+    query: Annotated[str, typer.Argument(help='Words, "a phrase", OR, NOT, prefix*.')],
     db: DbOption = None,
     limit: Annotated[int, typer.Option(min=1, help="Results to show.")] = 20,
 ) -> None:
@@ -214,7 +247,9 @@ def search(
     for col in ("id", "outlet", "title", "snippet"):
         table.add_column(col, overflow="fold")
     for h in hits:
-        table.add_row(h.article.id, escape(h.article.outlet or ""), escape(h.article.title or ""), escape(h.snippet))
+        table.add_row(
+            h.article.id, escape(h.article.outlet or ""), escape(h.article.title or ""), escape(h.snippet)
+        )
     out.print(table)
 
 
@@ -223,7 +258,10 @@ def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     what: Annotated[str, typer.Option(help="What to export: articles.")] = "articles",
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File to write (default: stdout).", show_default=False)] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write (default: stdout).", show_default=False),
+    ] = None,
 ) -> None:
     """Export the store as JSONL, CSV or Parquet (the stable machine interface)."""
     with _errors():

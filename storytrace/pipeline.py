@@ -35,7 +35,9 @@ class Progress:
 ProgressCallback = Callable[[Progress], None]
 
 
-def extract_stage(docs: Sequence[Document], config: Config, now: str) -> tuple[list[tuple[Article, Sighting]], list[Problem]]:
+def extract_stage(
+    docs: Sequence[Document], config: Config, now: str
+) -> tuple[list[tuple[Article, Sighting]], list[Problem]]:
     """Extract each document into an ``Article`` with its ``Sighting``.
 
     Reads: ``Document`` bodies and fields. Adds: clean text, metadata, content id.
@@ -52,7 +54,9 @@ def extract_stage(docs: Sequence[Document], config: Config, now: str) -> tuple[l
             problems.append(Problem(doc.source, "extract", "document nested too deeply to parse", "failed"))
             continue
         except Exception as exc:  # noqa: BLE001 - one bad page must not stop the batch
-            problems.append(Problem(doc.source, "extract", f"internal error: {type(exc).__name__}: {exc}", "failed"))
+            problems.append(
+                Problem(doc.source, "extract", f"internal error: {type(exc).__name__}: {exc}", "failed")
+            )
             continue
         extra = {k: v for k, v in doc.fields.items() if k not in _KNOWN_FIELDS}
         url = doc.url or _str(doc.fields.get("url"))
@@ -103,9 +107,10 @@ def ingest(
     # Expand folders up front so progress has a total; missing paths still go
     # through ingest so they are reported like any other bad input.
     inputs: list[tuple[list[Path], list[str], str]] = []
+    own = _store_files(store)
     for p in paths:
         if p.exists():
-            inputs += [([f], [], str(f)) for f in list_inputs([p])]
+            inputs += [([f], [], str(f)) for f in list_inputs([p]) if f.resolve() not in own]
         else:
             inputs.append(([p], [], str(p)))
     inputs += [([], [u], u) for u in urls]
@@ -121,6 +126,14 @@ def ingest(
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
     return report
+
+
+def _store_files(store: Store) -> set[Path]:
+    """The store's own files, which a folder being ingested may contain."""
+    if store.path == ":memory:":
+        return set()
+    db = Path(store.path).resolve()
+    return {db} | {db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
 
 
 def _ingest_batch(

@@ -37,7 +37,9 @@ SETTINGS: tuple[Setting, ...] = (
         "Largest input item (page, record, line or download) in bytes; larger ones are skipped.",
         minimum=1,
     ),
-    Setting("min_words", int, 25, "Shortest article text kept, in words; shorter items are skipped.", minimum=0),
+    Setting(
+        "min_words", int, 25, "Shortest article text kept, in words; shorter items are skipped.", minimum=0
+    ),
     Setting("fetch_timeout", float, 20.0, "Seconds to wait for a URL (connect and each read).", minimum=0.1),
     Setting("max_redirects", int, 5, "Redirects followed per URL.", minimum=0),
     Setting(
@@ -46,7 +48,12 @@ SETTINGS: tuple[Setting, ...] = (
         False,
         "Allow fetching URLs on private, loopback and link-local addresses.",
     ),
-    Setting("user_agent", str, "storytrace/0.1 (+https://github.com/storytrace)", "User-Agent sent when fetching URLs."),
+    Setting(
+        "user_agent",
+        str,
+        "storytrace/0.1 (+https://github.com/storytrace)",
+        "User-Agent sent when fetching URLs.",
+    ),
     Setting("batch_size", int, 64, "Articles extracted and written per transaction.", minimum=1),
 )
 

@@ -8,11 +8,22 @@ import storytrace
 
 def test_all_is_sorted_and_complete() -> None:
     names = storytrace.__all__
-    assert names == sorted(names, key=lambda n: (not n.isupper(), n.lower() if not n.isupper() else n))
+    # isort style (ruff RUF022): CONSTANTS, then Classes, then functions, each sorted
+    assert names == sorted(names, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
     for name in names:
         assert hasattr(storytrace, name), name
     public = {n for n in vars(storytrace) if not n.startswith("_")} - {
-        "api", "errors", "model", "settings", "store", "export", "pipeline", "extract", "ingest", "demo", "cli",
+        "api",
+        "errors",
+        "model",
+        "settings",
+        "store",
+        "export",
+        "pipeline",
+        "extract",
+        "ingest",
+        "demo",
+        "cli",
     }
     assert public <= set(names) | {"annotations"}
 
@@ -26,5 +37,7 @@ def test_readme_library_example_runs(tmp_path) -> None:  # type: ignore[no-untyp
 
 
 def test_import_has_no_side_effects_on_stdout() -> None:
-    out = subprocess.run([sys.executable, "-c", "import storytrace"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", "import storytrace"], capture_output=True, text=True, check=True
+    )
     assert out.stdout == "" and out.stderr == ""

@@ -100,5 +100,24 @@ def test_readme_generated_sections_are_current() -> None:
     import sys
 
     script = README.parent / "scripts" / "update_readme.py"
-    done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0, done.stderr
+
+
+def test_untrusted_titles_cannot_drive_the_terminal_or_rich_markup(tmp_path: Path) -> None:
+    body = " ".join(["Plain words of a long enough article body for the minimum."] * 6)
+    title = "\x1b[31mRed\x1b[0m [bold]not bold[/bold] \x07bell \u202eevil"
+    (tmp_path / "a.jsonl").write_text(
+        json.dumps({"title": title, "text": body, "outlet": "[link=x]O[/link]"}) + "\n"
+    )
+    db = str(tmp_path / "x.db")
+    assert run("ingest", str(tmp_path / "a.jsonl"), "--db", db)[0] == 0
+    for args in (("list",), ("search", "plain")):
+        code, out, _ = run(*args, "--db", db)
+        assert code == 0
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    article_id = re.search(r"\b[0-9a-f]{16}\b", run("list", "--db", db)[1]).group(0)  # type: ignore[union-attr]
+    code, out, _ = run("show", article_id, "--db", db)
+    assert "[bold]not bold[/bold]" in out and "[link=x]O[/link]" in out and "\x1b" not in out

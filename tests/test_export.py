@@ -15,8 +15,12 @@ from storytrace.export import ARTICLE_FIELDS
 @pytest.fixture
 def filled(store: Store) -> Store:
     a = Article(
-        id="00000000000000a1", text="First para.\n\nSecond, with \"quotes\", commas and <script>x</script>.",
-        title="T1", outlet="Meridian Wire", published="2025-03-01", extra={"desk": "world", "n": 3},
+        id="00000000000000a1",
+        text='First para.\n\nSecond, with "quotes", commas and <script>x</script>.',
+        title="T1",
+        outlet="Meridian Wire",
+        published="2025-03-01",
+        extra={"desk": "world", "n": 3},
     )
     b = Article(id="00000000000000b2", text="Another text", title=None)
     store.write_articles([(a, Sighting("https://x.example/1", "url", "https://x.example/1", "t1", "t1"))])
@@ -51,8 +55,12 @@ def test_parquet_keeps_sightings_as_records(filled: Store, tmp_path: Path) -> No
     out = tmp_path / "a.parquet"
     assert export_to(filled, out, format="parquet") == 2
     table = pq.read_table(out)
-    assert table.column_names == [f for f, _ in ARTICLE_FIELDS if f not in {"word_count", "sightings", "extra"}] + [
-        "word_count", "sightings", "extra",
+    assert table.column_names == [
+        f for f, _ in ARTICLE_FIELDS if f not in {"word_count", "sightings", "extra"}
+    ] + [
+        "word_count",
+        "sightings",
+        "extra",
     ]
     rows = {r["id"]: r for r in table.to_pylist()}
     assert len(rows["00000000000000a1"]["sightings"]) == 2

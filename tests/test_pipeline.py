@@ -102,7 +102,9 @@ def test_demo_corpus_ingests_cleanly(demo_store: Store) -> None:
     outlets = {a.outlet for a in demo_store.articles(limit=None)}
     assert len(outlets) >= 8
     # every page with an article is stored, and every no-article page was skipped
-    sources = {Path(s.source).name for a in demo_store.articles(limit=None, with_sightings=True) for s in a.sightings}
+    sources = {
+        Path(s.source).name for a in demo_store.articles(limit=None, with_sightings=True) for s in a.sightings
+    }
     assert {p["file"] for p in articles} <= sources
     assert not {p["file"] for p in pages if p.get("no_article")} & sources
     assert corpus_dir().is_dir()

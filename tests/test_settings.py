@@ -23,8 +23,12 @@ def test_environment_then_overrides() -> None:
 
 @pytest.mark.parametrize(
     ("name", "value", "message"),
-    [("max_bytes", "lots", "not a valid int"), ("max_bytes", 0, "below the minimum"),
-     ("allow_private", "maybe", "not a boolean"), ("nope", 1, "unknown setting")],
+    [
+        ("max_bytes", "lots", "not a valid int"),
+        ("max_bytes", 0, "below the minimum"),
+        ("allow_private", "maybe", "not a boolean"),
+        ("nope", 1, "unknown setting"),
+    ],
 )
 def test_bad_values_are_rejected_with_the_reason(name: str, value: object, message: str) -> None:
     with pytest.raises(ConfigError, match=message):

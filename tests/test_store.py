@@ -63,17 +63,19 @@ def test_same_content_is_stored_once_with_one_sighting_per_source(store: Store) 
     got = store.get_article(a.id)
     assert [s.source for s in got.sightings] == ["https://a.example/1", "https://b.example/2"]
     first = got.sightings[0]
-    assert (first.times, first.first_seen, first.last_seen) == (2, "2026-01-01T00:00:00+00:00", "2026-02-01T00:00:00+00:00")
+    assert (first.times, first.first_seen, first.last_seen) == (
+        2,
+        "2026-01-01T00:00:00+00:00",
+        "2026-02-01T00:00:00+00:00",
+    )
     assert store.count_articles() == 1
 
 
 def test_failed_batch_leaves_nothing_half_written(store: Store) -> None:
     store.write_articles([(_article(1), _seen("one"))])
-    broken = _article(2)
-    broken.extra = {"bad": object()}  # serialisable via default=str, so break the text instead
-    broken.text = None  # type: ignore[assignment]  # NOT NULL violation mid-batch
+    broken = Sighting("two", None, None, "t", "t")  # type: ignore[arg-type]  # NOT NULL violation mid-batch
     with pytest.raises(StoreError):
-        store.write_articles([(_article(3), _seen("three")), (broken, _seen("two"))])
+        store.write_articles([(_article(3), _seen("three")), (_article(2), broken)])
     assert store.count_articles() == 1
     assert store.search("number") and len(store.search("number")) == 1
     assert store.integrity_check() == "ok"
@@ -95,8 +97,18 @@ def test_get_article_by_unique_prefix_and_clear_errors(store: Store) -> None:
 def test_search_ranks_title_matches_first_and_survives_bad_syntax(store: Store) -> None:
     store.write_articles(
         [
-            (_article(1, "The talks resumed. Nothing about quakes here at all.", title="Ceasefire talks"), _seen("1")),
-            (_article(2, "A strong earthquake hit the coast; later, ceasefire was mentioned once.", title="Quake"), _seen("2")),
+            (
+                _article(1, "The talks resumed. Nothing about quakes here at all.", title="Ceasefire talks"),
+                _seen("1"),
+            ),
+            (
+                _article(
+                    2,
+                    "A strong earthquake hit the coast; later, ceasefire was mentioned once.",
+                    title="Quake",
+                ),
+                _seen("2"),
+            ),
             (_article(3, "Unrelated factory fire report.", title="Fire"), _seen("3")),
         ]
     )
@@ -104,7 +116,7 @@ def test_search_ranks_title_matches_first_and_survives_bad_syntax(store: Store) 
     assert [h.article.id for h in hits] == [f"{1:016x}", f"{2:016x}"]
     assert "[ceasefire]" in hits[1].snippet.lower()
     assert [h.article.id for h in store.search('"factory fire"')] == [f"{3:016x}"]
-    for weird in ['ceasefire AND', '"unclosed', "NEAR(", "*", "'; DROP TABLE articles; --", "-", "a:b"]:
+    for weird in ["ceasefire AND", '"unclosed', "NEAR(", "*", "'; DROP TABLE articles; --", "-", "a:b"]:
         store.search(weird)  # no exception
     assert store.search("   ") == []
     assert store.count_articles() == 3
@@ -151,7 +163,7 @@ def test_concurrent_reader_sees_committed_data_while_writer_works(tmp_path: Path
         def write_more() -> None:
             try:
                 writer.write_articles([(_article(i), _seen(str(i))) for i in range(2, 200)])
-            except BaseException as exc:  # pragma: no cover - surfaced below
+            except BaseException as exc:  # noqa: BLE001  # pragma: no cover - surfaced below
                 errors.append(exc)
 
         t = threading.Thread(target=write_more)

@@ -146,76 +146,81 @@ _RULES: tuple[re.Pattern[str], ...] = (
         r"recommended|recommended reading|don't miss|watch|listen|explore more|further reading)"
         + _SEP
         + r"\S",
-        re.I,
+        re.IGNORECASE,
     ),
     # Shouted versions without a colon: "READ MORE Some headline", "RELATED Some headline".
     re.compile(r"^[\[(]?(?:READ MORE|ALSO READ|READ ALSO|RELATED|SEE ALSO|SEE MORE|DON'T MISS)\b"),
     # Cross-links to the outlet's other stories: "Also on example.com <headline>".
-    re.compile(r"^also on [\w\-]+\.[a-z]{2,}\b", re.I),
-    re.compile(r"^most (?:read|popular|viewed|shared) (?:in|on|from)\b.{0,40}$", re.I),
-    re.compile(r"^like this (?:story|article)\?.{0,60}\bshare\b", re.I),
+    re.compile(r"^also on [\w\-]+\.[a-z]{2,}\b", re.IGNORECASE),
+    re.compile(r"^most (?:read|popular|viewed|shared) (?:in|on|from)\b.{0,40}$", re.IGNORECASE),
+    re.compile(r"^like this (?:story|article)\?.{0,60}\bshare\b", re.IGNORECASE),
     # Cookie and consent banners.
     re.compile(
         r"^(?:we|this (?:web)?site|our (?:web)?site|we and our (?:\w+ )?partners)"
         r"(?: and our partners)?(?: uses?| may use| store and/or access)\b.{0,40}\bcookies\b",
-        re.I,
+        re.IGNORECASE,
     ),
-    re.compile(r"^by (?:continuing|using|clicking|browsing)\b.{0,80}\b(?:cookies|privacy|terms)\b", re.I),
-    re.compile(r"^(?:this|our) (?:web)?site uses cookies\b", re.I),
     re.compile(
-        r"\bcookies?\b.{0,120}\b(?:accept all|cookie settings|manage (?:cookies|preferences))\b", re.I
+        r"^by (?:continuing|using|clicking|browsing)\b.{0,80}\b(?:cookies|privacy|terms)\b", re.IGNORECASE
+    ),
+    re.compile(r"^(?:this|our) (?:web)?site uses cookies\b", re.IGNORECASE),
+    re.compile(
+        r"\bcookies?\b.{0,120}\b(?:accept all|cookie settings|manage (?:cookies|preferences))\b",
+        re.IGNORECASE,
     ),
     # Advert labels with extra words: "ADVERTISEMENT - story continues below".
-    re.compile(r"^advertisement\b.{0,40}$", re.I),
-    re.compile(r"^(?:story|article|text) continues (?:below|after)\b", re.I),
+    re.compile(r"^advertisement\b.{0,40}$", re.IGNORECASE),
+    re.compile(r"^(?:story|article|text) continues (?:below|after)\b", re.IGNORECASE),
     # Breadcrumbs: "Home / World / Europe", "Home > News > Politics".
-    re.compile(r"^(?:home|news|start)\s*[/>»›|]\s*[^.!?]{0,120}$", re.I),
+    re.compile(r"^(?:home|news|start)\s*[/>»›|]\s*[^.!?]{0,120}$", re.IGNORECASE),
     # Tag and topic lists.
     re.compile(
         r"^(?:tags?|topics?|tagged(?: with| in)?|filed under|keywords?|categories|category|related topics)"
         r"\s*[:|]\s*\S",
-        re.I,
+        re.IGNORECASE,
     ),
     # Share prompts.
     re.compile(
         r"^(?:share|post|send) (?:this )?(?:article |story |page )?(?:on|to|via|with) "
         r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|pinterest|reddit|telegram|messenger)\b",
-        re.I,
+        re.IGNORECASE,
     ),
-    re.compile(r"^(?:click|tap) (?:here )?to (?:share|tweet|email|print|subscribe|sign up)\b", re.I),
-    re.compile(r"^follow (?:us|@\w+)\b.{0,60}\b(?:on|at)\b", re.I),
+    re.compile(r"^(?:click|tap) (?:here )?to (?:share|tweet|email|print|subscribe|sign up)\b", re.IGNORECASE),
+    re.compile(r"^follow (?:us|@\w+)\b.{0,60}\b(?:on|at)\b", re.IGNORECASE),
     # Newsletter boxes and subscribe prompts.
     re.compile(
         r"^(?:subscribe|sign up|signup)\b.{0,160}\b(?:newsletter|updates|inbox|free|today|now|here|for)\b",
-        re.I,
+        re.IGNORECASE,
     ),
-    re.compile(r"(?:^|[.!?]\s+)(?:sign up|subscribe)\b.{0,100}\bnewsletters?\b", re.I),
+    re.compile(r"(?:^|[.!?]\s+)(?:sign up|subscribe)\b.{0,100}\bnewsletters?\b", re.IGNORECASE),
     re.compile(
         r"^(?:get|receive) (?:our|the|the latest|daily|weekly|breaking)\b.{0,80}\b(?:newsletter|inbox|email)",
-        re.I,
+        re.IGNORECASE,
     ),
     re.compile(
         r"^(?:enter your e-?mail|your e-?mail address|by signing up|"
         r"thanks? (?:you )?for (?:signing up|subscribing))",
-        re.I,
+        re.IGNORECASE,
     ),
     re.compile(
         r"^(?:never miss|don't miss|stay (?:up to date|informed|in the know))\b"
         r".{0,120}\b(?:newsletter|sign up|subscribe)",
-        re.I,
+        re.IGNORECASE,
     ),
     # Photo credits and captions.
     re.compile(
         r"^(?:photo|photos|photograph|image|picture|pic|illustration|graphic|video|credit|"
         r"photo credit|image credit|image source|photo by|photographs? by|file photo)\s*[:/|]\s*\S",
-        re.I,
+        re.IGNORECASE,
     ),
-    re.compile(r"^(?:photo|image|picture|illustration) by \S", re.I),
+    re.compile(r"^(?:photo|image|picture|illustration) by \S", re.IGNORECASE),
     re.compile(
         r"\((?:[\w.\- ]{0,40}/)?(?:AP|AFP|Reuters|EPA|Xinhua|Getty Images|Getty) ?Photo[^()]{0,80}\)\s*$"
     ),
     re.compile(r"^\(?(?:AP|AFP) Photo/[^)]{0,80}\)?\s*$"),
-    re.compile(r"^(?:Getty Images|Shutterstock|iStock(?:photo)?|Alamy)(?:\s*/\s*[\w ]{1,40})?\.?$", re.I),
+    re.compile(
+        r"^(?:Getty Images|Shutterstock|iStock(?:photo)?|Alamy)(?:\s*/\s*[\w ]{1,40})?\.?$", re.IGNORECASE
+    ),
     re.compile(r"\bfor Getty Images\.?\)?\s*$"),
     re.compile(
         r"(?:/|\bvia |\| )\s*(?:Getty Images|Getty|Reuters|AFP|AP|EPA(?:-EFE)?|Shutterstock|"
@@ -224,7 +229,7 @@ _RULES: tuple[re.Pattern[str], ...] = (
 )
 
 _BLANK_RUN = re.compile(r"\n[ \t\u00a0]*\n\s*")
-_TRAILING = re.compile(r"[ \t\u00a0\u200b]+$", re.M)
+_TRAILING = re.compile(r"[ \t\u00a0\u200b]+$", re.MULTILINE)
 
 
 def is_boilerplate(line: str) -> bool:

@@ -26,7 +26,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 
 # <meta charset="x"> and <meta http-equiv="Content-Type" content="text/html; charset=x">
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.I)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9._:\-]{1,40})""", re.IGNORECASE
+)
 
 # Signatures of common binary formats that can lack NUL bytes near the start.
 _MAGIC: tuple[tuple[bytes, str], ...] = (

@@ -8,7 +8,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ _ID_PREFIX = re.compile(r"^[0-9a-f]{4,16}$")
 
 
 def utcnow() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
@@ -61,7 +61,7 @@ class Store:
     def close(self) -> None:
         self._conn.close()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Store:  # noqa: PYI034 - subclasses are not expected
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -166,7 +166,9 @@ class Store:
         """The full id for ``article_id`` or a unique prefix of it (at least 4 characters)."""
         key = article_id.strip().lower()
         if not _ID_PREFIX.match(key):
-            raise NotFound(f"{article_id!r} is not an article id; ids are 16 hex characters (see 'storytrace list')")
+            raise NotFound(
+                f"{article_id!r} is not an article id; ids are 16 hex characters (see 'storytrace list')"
+            )
         if len(key) == 16:
             if self._conn.execute("SELECT 1 FROM articles WHERE id = ?", (key,)).fetchone():
                 return key
@@ -208,7 +210,11 @@ class Store:
         """Articles newest first (by publication, then ingest time), optionally filtered."""
         return list(
             self.iter_articles(
-                limit=limit, offset=offset, outlet=outlet, since=since, until=until,
+                limit=limit,
+                offset=offset,
+                outlet=outlet,
+                since=since,
+                until=until,
                 with_sightings=with_sightings,
             )
         )
