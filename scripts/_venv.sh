@@ -11,6 +11,6 @@ ensure_venv() {
     local target="."
     [ -n "$extras" ] && target=".[$extras]"
     # The lock file pins every transitive dependency; pyproject pins the direct ones.
-    "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check \
+    "$VENV/bin/python" -m pip install -qq --disable-pip-version-check \
         -c requirements.lock -e "$target"
 }

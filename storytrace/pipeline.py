@@ -103,7 +103,7 @@ def ingest(
     """
     config = config or Config.load()
     paths = [Path(p) for p in paths]
-    urls = list(urls)
+    urls = [u.strip() for u in urls]
     # Expand folders up front so progress has a total; missing paths still go
     # through ingest so they are reported like any other bad input.
     inputs: list[tuple[list[Path], list[str], str]] = []
