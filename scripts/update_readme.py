@@ -43,6 +43,14 @@ def export_fields_section() -> str:
     return "\n".join(lines)
 
 
+def link_fields_section() -> str:
+    from storytrace.export import LINK_FIELDS
+
+    lines = ["| field | meaning |", "| --- | --- |"]
+    lines += [f"| `{name}` | {doc} |" for name, doc in LINK_FIELDS]
+    return "\n".join(lines)
+
+
 def demo_output_section() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/demo.db"
@@ -83,7 +91,11 @@ def main() -> int:
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--run", action="store_true", help="also refresh the captured demo and API output")
     args = ap.parse_args()
-    sections = {"settings": settings_section(), "export-fields": export_fields_section()}
+    sections = {
+        "settings": settings_section(),
+        "export-fields": export_fields_section(),
+        "link-fields": link_fields_section(),
+    }
     if args.run:
         sections["demo-output"] = demo_output_section()
         sections["api-output"] = api_output_section()

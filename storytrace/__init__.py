@@ -3,7 +3,19 @@
 The public API is re-exported here; everything else is internal.
 """
 
-from .api import DemoResult, Progress, demo_corpus_dir, export, export_to, ingest, open_store, run_demo
+from .api import (
+    DemoResult,
+    Progress,
+    article_links,
+    demo_corpus_dir,
+    export,
+    export_to,
+    ingest,
+    open_store,
+    outlet_report,
+    relink,
+    run_demo,
+)
 from .errors import (
     ConfigError,
     ExportError,
@@ -16,7 +28,19 @@ from .errors import (
     TooLarge,
     UnsupportedInput,
 )
-from .model import Article, Document, Extraction, IngestReport, Problem, SearchHit, Sighting
+from .model import (
+    Article,
+    Direction,
+    Document,
+    Edit,
+    Extraction,
+    IngestReport,
+    Passage,
+    Problem,
+    ReuseLink,
+    SearchHit,
+    Sighting,
+)
 from .settings import SETTINGS, Config
 from .store import Store
 
@@ -28,7 +52,9 @@ __all__ = [
     "Config",
     "ConfigError",
     "DemoResult",
+    "Direction",
     "Document",
+    "Edit",
     "ExportError",
     "Extraction",
     "FetchError",
@@ -36,8 +62,10 @@ __all__ = [
     "InputError",
     "NoArticle",
     "NotFound",
+    "Passage",
     "Problem",
     "Progress",
+    "ReuseLink",
     "SearchHit",
     "Sighting",
     "Store",
@@ -45,10 +73,13 @@ __all__ = [
     "StorytraceError",
     "TooLarge",
     "UnsupportedInput",
+    "article_links",
     "demo_corpus_dir",
     "export",
     "export_to",
     "ingest",
     "open_store",
+    "outlet_report",
+    "relink",
     "run_demo",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .demo import corpus_dir as demo_corpus_dir
 from .errors import ExportError
@@ -22,15 +23,43 @@ from .pipeline import Progress, ingest
 from .settings import Config, default_db_path
 from .store import Store, open_store
 
+
+def article_links(store: Store, article_id: str) -> ArticleLinks:
+    """An article with every reuse link touching it, the passages' texts and its original."""
+    from .reuse.views import article_links as _article_links
+
+    return _article_links(store, article_id)
+
+
+def outlet_report(store: Store) -> list[OutletReuse]:
+    """Per outlet: copies, rewrites and partial reuse of others' work, with a content-farm score."""
+    from .reuse.views import outlet_report as _outlet_report
+
+    return _outlet_report(store)
+
+
+def relink(store: Store, config: Config | None = None) -> dict[str, int]:
+    """Rebuild the reuse indexes and every link over the whole store (batch)."""
+    from .reuse.stored import relink as _relink
+
+    return _relink(store, config)
+
+
+if TYPE_CHECKING:
+    from .reuse.views import ArticleLinks, OutletReuse
+
 __all__ = [
     "DemoResult",
     "Progress",
+    "article_links",
     "check_export_options",
     "demo_corpus_dir",
     "export",
     "export_to",
     "ingest",
     "open_store",
+    "outlet_report",
+    "relink",
     "run_demo",
 ]
 
@@ -73,6 +102,9 @@ class DemoResult:
     articles: int
     outlets: list[tuple[str, int]]
     latest: list[Article]
+    links: dict[str, int]
+    derivative: list[OutletReuse]  # outlets by share of copied or rewritten articles
+    copied: list[str]  # ids of articles that are rewrites or copies, rewrites first
 
 
 def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> DemoResult:
@@ -87,4 +119,10 @@ def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> D
             articles=store.count_articles(),
             outlets=store.outlets(),
             latest=store.articles(limit=10),
+            links=store.count_links(),
+            derivative=outlet_report(store),
+            copied=[
+                x.target_id
+                for x in sorted(store.links(), key=lambda x: (x.kind != "rewrite", x.kind, x.target_id))
+            ],
         )

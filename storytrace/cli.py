@@ -78,6 +78,9 @@ def _print_report(report: IngestReport, db: str) -> None:
         f"ingested {c['ingested']}, duplicates {c['duplicates']}, skipped {c['skipped']}, "
         f"failed {c['failed']}  (store {escape(db)}, run {report.run_id})"
     )
+    if report.links:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.links.items()))
+        out.print(f"reuse links found: {sum(report.links.values())} ({kinds})")
 
 
 @app.command()
@@ -99,6 +102,7 @@ def ingest(
         int | None, typer.Option(help=_HELP["max_redirects"], show_default=False)
     ] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help=_HELP["allow_private"])] = False,
+    reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -112,6 +116,7 @@ def ingest(
             fetch_timeout=timeout,
             max_redirects=max_redirects,
             allow_private=allow_private or None,
+            reuse=reuse,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -158,15 +163,29 @@ def demo(
         result = api.run_demo(db)
         _print_report(result.report, result.db)
         out.print()
-        table = Table(title=f"{result.articles} articles from {len(result.outlets)} outlets")
-        table.add_column("outlet")
-        table.add_column("articles", justify="right")
-        for name, n in result.outlets:
-            table.add_row(escape(name), str(n))
+        links = ", ".join(f"{k} {n}" for k, n in sorted(result.links.items())) or "none"
+        out.print(f"{result.articles} articles from {len(result.outlets)} outlets; reuse links: {links}")
+        table = Table(title="Who copies whom")
+        for col in ("outlet", "articles", "copies", "rewrites", "partial", "farm score", "copies from"):
+            table.add_column(col, justify="left" if col in ("outlet", "copies from") else "right")
+        for r in result.derivative:
+            top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
+            table.add_row(
+                escape(r.outlet),
+                str(r.articles),
+                str(r.copies),
+                str(r.rewrites),
+                str(r.partial),
+                f"{r.farm_score:.2f}",
+                ", ".join(f"{escape(k)} {v}" for k, v in top),
+            )
         out.print(table)
-        _article_table(result.latest, title="Latest articles")
+        _article_table(result.latest[:5], title="Latest articles")
+        example = next(iter(result.copied), result.latest[0].id if result.latest else "ID")
         out.print(
-            f'\nNext: storytrace list --db {result.db}   |   storytrace search "ceasefire" --db {result.db}'
+            f"\nNext: storytrace links {example} --db {result.db}\n"
+            f"      storytrace search ceasefire --db {result.db}\n"
+            f"      storytrace export --what links --db {result.db}"
         )
 
 
@@ -257,7 +276,7 @@ def search(
 def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    what: Annotated[str, typer.Option(help="What to export: articles.")] = "articles",
+    what: Annotated[str, typer.Option(help="What to export: articles or links.")] = "articles",
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="File to write (default: stdout).", show_default=False),
@@ -270,6 +289,103 @@ def export(
             n = api.export_to(store, output, format=format, what=what)
     if output is not None:
         err.print(f"wrote {n} {what} to {escape(str(output))}")
+
+
+@app.command()
+def links(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of it.")],
+    db: DbOption = None,
+    width: Annotated[int, typer.Option(min=40, help="Characters of each passage to show.")] = 240,
+) -> None:
+    """Show what an article copies or rewrites, and who copied it: aligned passages side by side."""
+    with _errors(), api.open_store(db) as store:
+        view = api.article_links(store, article_id)
+    a = view.article
+    out.print(
+        f"[bold]{escape(a.title or '(untitled)')}[/bold]  {a.id}  {escape(a.outlet or '')}  {a.published or ''}"
+    )
+    if view.original:
+        o = view.original
+        out.print(f"original source: {o.id}  {escape(o.outlet or '')}  {escape(o.title or '')}")
+    for note in view.notes:
+        out.print(f"note: {escape(note)}")
+    if not view.links:
+        out.print("no reuse links: nothing stored shares text with this article")
+        return
+    for item in view.links:
+        link, other, d = item.link, item.other, item.link.direction
+        role = "derived from" if link.target_id == a.id else "reused by"
+        out.print()
+        out.print(
+            f"[bold]{link.kind}[/bold] {link.score:.2f}  {role} {other.id}  {escape(other.outlet or '')}  "
+            f"{escape(other.title or '')}"
+        )
+        out.print(
+            f"  direction: {d.decided_by} (confidence {d.confidence:.2f}; published "
+            f"{d.source_published or '?'} -> {d.target_published or '?'}; source in target "
+            f"{d.source_in_target:.2f}, target in source {d.target_in_source:.2f})"
+        )
+        table = Table(show_lines=True)
+        table.add_column(f"original {link.source_id[:8]}", overflow="fold", ratio=1)
+        table.add_column(f"derived {link.target_id[:8]}", overflow="fold", ratio=1)
+        table.add_column("sim", justify="right", no_wrap=True)
+        for p, (src, dst) in zip(link.passages, item.passage_texts, strict=True):
+            table.add_row(escape(_cut(src, width)), escape(_cut(dst, width)), f"{p.similarity:.2f} {p.kind}")
+        out.print(table)
+        for e in link.edits:
+            out.print(f"  edit ({e.kind}): {escape(e.note or f'{e.source_text} -> {e.target_text}')}")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def outlets(db: DbOption = None) -> None:
+    """Per outlet: articles, how many copy or rewrite others (and whose), a content-farm score."""
+    with _errors(), api.open_store(db) as store:
+        rows = api.outlet_report(store)
+    table = Table(title="Outlets, most derivative first")
+    cols = (
+        "outlet",
+        "articles",
+        "copies",
+        "rewrites",
+        "partial",
+        "reused by others",
+        "farm score",
+        "copies from",
+    )
+    for col in cols:
+        table.add_column(
+            col, overflow="fold", justify="left" if col in ("outlet", "copies from") else "right"
+        )
+    for r in rows:
+        top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        table.add_row(
+            escape(r.outlet),
+            str(r.articles),
+            str(r.copies),
+            str(r.rewrites),
+            str(r.partial),
+            str(r.reused_by_others),
+            f"{r.farm_score:.2f}",
+            ", ".join(f"{escape(k)} {v}" for k, v in top),
+        )
+    out.print(table)
+
+
+@app.command()
+def relink(
+    db: DbOption = None,
+    reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
+) -> None:
+    """Batch: rebuild the reuse indexes and every link over the whole store."""
+    with _errors():
+        config = Config.load(db=db, reuse=reuse)
+        with api.open_store(config.db or None) as store:
+            counts = api.relink(store, config)
+    out.print("links: " + (", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"))
 
 
 @app.command()

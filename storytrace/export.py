@@ -16,11 +16,11 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from .errors import ExportError
-from .model import Article
+from .model import Article, ReuseLink
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHATS = ("articles",)
+WHATS = ("articles", "links")
 
 #: (field, description) in output order; the README's export reference is built from this.
 ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -37,10 +37,42 @@ ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
     ("ingested_at", "when it was first stored (UTC, ISO 8601)"),
     ("sightings", "every path or URL it was ingested from: source, kind, url, first_seen, last_seen, times"),
     ("extra", "fields that came with the input (e.g. JSONL keys) beyond the ones above"),
+    (
+        "original",
+        "id of the article this one was copied or rewritten from, followed back to the first; or null",
+    ),
+)
+
+#: (field, description) of ``--what links``: one reuse link per related pair.
+LINK_FIELDS: tuple[tuple[str, str], ...] = (
+    ("source", "id of the original article"),
+    ("target", "id of the derived article (the copy, the rewrite, or the one that reused passages)"),
+    (
+        "kind",
+        "copy (whole article reprinted with light edits), partial (shared passages) or rewrite (paraphrase)",
+    ),
+    ("score", "strength of the link, 0..1"),
+    ("source_outlet", "outlet of the original"),
+    ("target_outlet", "outlet of the derived article"),
+    (
+        "passages",
+        "aligned passages: source_start, source_end, target_start, target_end (character offsets into "
+        "each text), similarity, kind (verbatim, edited, paraphrase)",
+    ),
+    (
+        "direction",
+        "why source is the original: decided_by (published, containment, extra_text, ingest_order), "
+        "confidence, both publication times, source_in_target, target_in_source, source_only_chars, "
+        "target_only_chars",
+    ),
+    (
+        "edits",
+        "meaning-changing edits: kind (number, qualifier, attribution, quote), source_text, target_text, offsets, note",
+    ),
 )
 
 
-def article_record(article: Article) -> dict[str, Any]:
+def article_record(article: Article, original: str | None = None) -> dict[str, Any]:
     """The export record of one article (the same dict the JSON API returns)."""
     rec = {
         "id": article.id,
@@ -56,8 +88,41 @@ def article_record(article: Article) -> dict[str, Any]:
         "ingested_at": article.ingested_at,
         "sightings": [asdict(s) for s in article.sightings],
         "extra": article.extra,
+        "original": original,
     }
     return rec
+
+
+def link_record(link: ReuseLink, outlets: dict[str, str | None]) -> dict[str, Any]:
+    return {
+        "source": link.source_id,
+        "target": link.target_id,
+        "kind": link.kind,
+        "score": round(link.score, 4),
+        "source_outlet": outlets.get(link.source_id),
+        "target_outlet": outlets.get(link.target_id),
+        "passages": [asdict(p) for p in link.passages],
+        "direction": asdict(link.direction),
+        "edits": [asdict(e) for e in link.edits],
+    }
+
+
+def originals(store: Store) -> dict[str, str]:
+    """article id -> its original, following copy and rewrite links back (in memory)."""
+    best: dict[str, tuple[float, str]] = {}
+    for link in store.iter_links():
+        if link.kind in ("copy", "rewrite"):
+            cur = best.get(link.target_id)
+            if cur is None or (link.score, link.source_id) > cur:
+                best[link.target_id] = (link.score, link.source_id)
+    out: dict[str, str] = {}
+    for target in best:
+        node, seen = target, {target}
+        while node in best and best[node][1] not in seen:
+            node = best[node][1]
+            seen.add(node)
+        out[target] = node
+    return out
 
 
 def check_options(format: str, what: str) -> None:
@@ -73,12 +138,19 @@ def export(store: Store, out: IO[Any], *, format: str = "jsonl", what: str = "ar
     Returns the number of records written.
     """
     check_options(format, what)
-    records = (article_record(a) for a in store.iter_articles(order="oldest"))
+    if what == "links":
+        outlets = store.outlet_of_all()
+        records = (link_record(link, outlets) for link in store.iter_links())
+        fields = LINK_FIELDS
+    else:
+        orig = originals(store)
+        records = (article_record(a, orig.get(a.id)) for a in store.iter_articles(order="oldest"))
+        fields = ARTICLE_FIELDS
     if format == "jsonl":
         return _jsonl(records, out)
     if format == "csv":
-        return _csv(records, out)
-    return _parquet(records, out)
+        return _csv(records, out, fields)
+    return _parquet(records, out, what)
 
 
 def _jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
@@ -89,19 +161,20 @@ def _jsonl(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
     return n
 
 
-def _csv(records: Iterator[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=[f for f, _ in ARTICLE_FIELDS], lineterminator="\n")
+def _csv(records: Iterator[dict[str, Any]], out: IO[str], fields: tuple[tuple[str, str], ...]) -> int:
+    writer = csv.DictWriter(out, fieldnames=[f for f, _ in fields], lineterminator="\n")
     writer.writeheader()
     n = 0
     for rec in records:
-        rec["sightings"] = json.dumps(rec["sightings"], ensure_ascii=False)
-        rec["extra"] = json.dumps(rec["extra"], ensure_ascii=False, default=str)
+        for key, value in rec.items():
+            if isinstance(value, (dict, list)):
+                rec[key] = json.dumps(value, ensure_ascii=False, default=str)
         writer.writerow(rec)
         n += 1
     return n
 
 
-def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
+def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -115,10 +188,62 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
             ("times", pa.int64()),
         ]
     )
-    schema = pa.schema(
-        [(f, pa.string()) for f, _ in ARTICLE_FIELDS if f not in {"word_count", "sightings", "extra"}]
-        + [("word_count", pa.int64()), ("sightings", pa.list_(sighting)), ("extra", pa.string())]
-    )
+    if what == "links":
+        passage = pa.struct(
+            [(n, pa.int64()) for n in ("source_start", "source_end", "target_start", "target_end")]
+            + [("similarity", pa.float64()), ("kind", pa.string())]
+        )
+        edit = pa.struct(
+            [
+                ("kind", pa.string()),
+                ("source_text", pa.string()),
+                ("target_text", pa.string()),
+                ("source_start", pa.int64()),
+                ("target_start", pa.int64()),
+                ("note", pa.string()),
+            ]
+        )
+        direction = pa.struct(
+            [
+                ("decided_by", pa.string()),
+                ("confidence", pa.float64()),
+                ("source_published", pa.string()),
+                ("target_published", pa.string()),
+                ("source_in_target", pa.float64()),
+                ("target_in_source", pa.float64()),
+                ("source_only_chars", pa.int64()),
+                ("target_only_chars", pa.int64()),
+            ]
+        )
+        schema = pa.schema(
+            [
+                ("source", pa.string()),
+                ("target", pa.string()),
+                ("kind", pa.string()),
+                ("score", pa.float64()),
+                ("source_outlet", pa.string()),
+                ("target_outlet", pa.string()),
+                ("passages", pa.list_(passage)),
+                ("direction", direction),
+                ("edits", pa.list_(edit)),
+            ]
+        )
+        json_fields: tuple[str, ...] = ()
+    else:
+        schema = pa.schema(
+            [
+                (f, pa.string())
+                for f, _ in ARTICLE_FIELDS
+                if f not in {"word_count", "sightings", "extra", "original"}
+            ]
+            + [
+                ("word_count", pa.int64()),
+                ("sightings", pa.list_(sighting)),
+                ("extra", pa.string()),
+                ("original", pa.string()),
+            ]
+        )
+        json_fields = ("extra",)
     sink = out if not isinstance(out, io.TextIOBase) else None
     if sink is None:
         raise ExportError("parquet is binary: write it to a file with -o FILE")
@@ -126,7 +251,8 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
     with pq.ParquetWriter(sink, schema) as writer:
         batch: list[dict[str, Any]] = []
         for rec in records:
-            rec["extra"] = json.dumps(rec["extra"], ensure_ascii=False, default=str)
+            for key in json_fields:
+                rec[key] = json.dumps(rec[key], ensure_ascii=False, default=str)
             batch.append(rec)
             if len(batch) == 1000:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))

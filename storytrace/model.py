@@ -113,6 +113,7 @@ class IngestReport:
     duplicates: list[str] = field(default_factory=list)  # ids already stored
     problems: list[Problem] = field(default_factory=list)
     seen: int = 0  # documents that reached extraction
+    links: dict[str, int] = field(default_factory=dict)  # reuse links found, by kind
 
     @property
     def skipped(self) -> list[Problem]:
@@ -138,3 +139,67 @@ class SearchHit:
     article: Article
     rank: float
     snippet: str
+
+
+# -- reuse: copies, partial reuse and rewrites --------------------------------
+
+ReuseKind = Literal["copy", "partial", "rewrite"]
+PassageKind = Literal["verbatim", "edited", "paraphrase"]
+EditKind = Literal["number", "qualifier", "attribution", "quote"]
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One aligned stretch of text: where it sits in the source and in the target.
+
+    Offsets are character offsets into each article's ``text`` (end exclusive).
+    ``similarity`` is 1.0 for verbatim text, lower for edited or paraphrased text.
+    """
+
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+    similarity: float
+    kind: PassageKind = "verbatim"
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """A change between a source passage and its copy that can change its meaning."""
+
+    kind: EditKind
+    source_text: str  # e.g. "as many as 25"
+    target_text: str  # e.g. "at least 25"
+    source_start: int
+    target_start: int
+    note: str = ""  # one line for people: "qualifier changed: as many as -> at least"
+
+
+@dataclass(frozen=True, slots=True)
+class Direction:
+    """Why ``source`` is taken to be the original and ``target`` the derived text."""
+
+    decided_by: str  # "published", "containment", "extra_text", "ingest_order"
+    confidence: float  # 0..1
+    source_published: str | None = None
+    target_published: str | None = None
+    # share of each side's sentences/words found in the other
+    source_in_target: float = 0.0
+    target_in_source: float = 0.0
+    # characters of text each side has that the other lacks
+    source_only_chars: int = 0
+    target_only_chars: int = 0
+
+
+@dataclass(slots=True)
+class ReuseLink:
+    """``target`` reuses text of ``source`` (the original) as a copy, partial or rewrite."""
+
+    source_id: str
+    target_id: str
+    kind: ReuseKind
+    score: float
+    direction: Direction
+    passages: list[Passage] = field(default_factory=list)
+    edits: list[Edit] = field(default_factory=list)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import InputError, StorytraceError
 from .extract import article_id, extract_document
@@ -19,6 +20,9 @@ from .ingest import iter_documents, list_inputs
 from .model import Article, Document, IngestReport, Problem, Sighting
 from .settings import Config
 from .store import Store, utcnow
+
+if TYPE_CHECKING:
+    from .reuse.stored import StoreLinker
 
 _KNOWN_FIELDS = {"title", "published", "outlet", "author", "language", "url", "text", "html"}
 
@@ -116,16 +120,38 @@ def ingest(
     inputs += [([], [u], u) for u in urls]
 
     report = IngestReport(run_id=store.start_run(command))
+    linker: StoreLinker | None = None
     try:
         for done, (file_paths, file_urls, label) in enumerate(inputs, 1):
             for batch in _batches(iter_documents(file_paths, file_urls, config), config.batch_size):
-                _ingest_batch(store, batch, config, report)
+                new = _ingest_batch(store, batch, config, report)
+                if new and config.reuse != "off":
+                    linker = linker or _linker(store, config)
+                    _link_stage(linker, report)
             if progress:
                 progress(Progress(done, len(inputs), label))
     finally:
+        if linker is not None:
+            linker.save()
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
     return report
+
+
+def _linker(store: Store, config: Config) -> StoreLinker:
+    # Imported here: reuse detection pulls in numpy and, in full mode, the model.
+    from .reuse.stored import StoreLinker, encoder_for
+
+    return StoreLinker(store, encoder_for(config))
+
+
+def _link_stage(linker: StoreLinker, report: IngestReport) -> None:
+    """Link the articles just stored (and any an earlier, interrupted run left unlinked)."""
+    for links in linker.iter_catch_up():
+        for link in links:
+            report.links[link.kind] = report.links.get(link.kind, 0) + 1
+    report.problems += linker.detector.problems
+    linker.detector.problems.clear()
 
 
 def _store_files(store: Store) -> set[Path]:
@@ -136,24 +162,24 @@ def _store_files(store: Store) -> set[Path]:
     return {db} | {db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
 
 
-def _ingest_batch(
-    store: Store, batch: list[Document | Problem], config: Config, report: IngestReport
-) -> None:
+def _ingest_batch(store: Store, batch: list[Document | Problem], config: Config, report: IngestReport) -> int:
+    """Extract and store one batch; returns how many new articles it stored."""
     docs = [d for d in batch if isinstance(d, Document)]
     report.problems += [p for p in batch if isinstance(p, Problem)]
     report.seen += len(docs)
     items, problems = extract_stage(docs, config, utcnow())
     report.problems += problems
     if not items:
-        return
+        return 0
     try:
         new_flags = store.write_articles(items)
     except StorytraceError as exc:
         # The transaction rolled back: nothing of this batch is stored.
         report.problems += [Problem(s.source, "store", str(exc), "failed") for _, s in items]
-        return
+        return 0
     for (article, _), new in zip(items, new_flags, strict=True):
         if new:
             report.ingested.append(article.id)
         else:
             report.duplicates.append(article.id)
+    return sum(new_flags)

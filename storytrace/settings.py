@@ -22,6 +22,7 @@ class Setting:
     default: Any
     help: str
     minimum: float | None = None
+    choices: tuple[str, ...] | None = None
 
     @property
     def env(self) -> str:
@@ -55,6 +56,14 @@ SETTINGS: tuple[Setting, ...] = (
         "User-Agent sent when fetching URLs.",
     ),
     Setting("batch_size", int, 64, "Articles extracted and written per transaction.", minimum=1),
+    Setting(
+        "reuse",
+        str,
+        "full",
+        "Reuse detection on ingest: full (copies, partial reuse and rewrites via MiniLM sentence "
+        "embeddings), lexical (copies and partial reuse only, no model) or off.",
+        choices=("full", "lexical", "off"),
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -74,6 +83,8 @@ def _coerce(setting: Setting, value: Any) -> Any:
         raise ConfigError(
             f"setting {setting.name}: {value!r} is not a valid {setting.type.__name__}"
         ) from None
+    if setting.choices is not None and out not in setting.choices:
+        raise ConfigError(f"setting {setting.name}: {out!r} is not one of {', '.join(setting.choices)}")
     if setting.minimum is not None and out < setting.minimum:
         raise ConfigError(f"setting {setting.name}: {out!r} is below the minimum {setting.minimum}")
     return out
@@ -89,6 +100,7 @@ class Config:
     allow_private: bool = False
     user_agent: str = "storytrace/0.1 (+https://github.com/storytrace)"
     batch_size: int = 64
+    reuse: str = "full"
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:

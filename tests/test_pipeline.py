@@ -31,7 +31,7 @@ def _page(title: str, paras: list[str], extra: str = "") -> str:
 
 
 def _cfg() -> Config:
-    return Config.load(env={})
+    return Config.load(env={}, reuse="off")  # linking is tested in test_reuse_detector
 
 
 def test_ingest_is_idempotent_and_counts_sightings(tmp_path: Path, store: Store) -> None:
@@ -113,6 +113,6 @@ def test_demo_corpus_ingests_cleanly(demo_store: Store) -> None:
 @pytest.mark.parametrize("limit", [1, 7])
 def test_batch_size_does_not_change_the_result(tmp_path: Path, limit: int) -> None:
     with Store.open(tmp_path / "b.db") as s:
-        report = ingest(s, [corpus_dir()], config=Config.load(env={}, batch_size=limit))
+        report = ingest(s, [corpus_dir()], config=Config.load(env={}, batch_size=limit, reuse="off"))
         assert report.counts()["failed"] == 0
         assert s.count_articles() == len(set(report.ingested))

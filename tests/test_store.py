@@ -174,3 +174,31 @@ def test_concurrent_reader_sees_committed_data_while_writer_works(tmp_path: Path
         assert seen in (1, 199)  # never a partial batch
         assert reader.execute("SELECT count(*) FROM articles").fetchone()[0] == 199
         reader.close()
+
+
+def test_a_version_1_store_migrates_with_its_data_and_search(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = _migrate.connect(path)
+    _migrate.current_version(conn)
+    version, name, sql = _migrate.available()[0]
+    conn.execute("BEGIN")
+    for statement in _migrate._statements(sql):
+        conn.execute(statement)
+    conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+    conn.execute(
+        "INSERT INTO articles (id, title, text, extra, word_count, ingested_at)"
+        " VALUES ('00000000000000aa', 'Old', 'Harbour strike text', '{}', 3, 't')"
+    )
+    conn.execute(
+        "INSERT INTO sightings VALUES ('00000000000000aa', 'old.html', 'file', NULL, 't', 't', 1)"
+    )
+    conn.execute("COMMIT")
+    conn.close()
+    with Store.open(path) as s:
+        assert s.schema_version == len(_migrate.available())
+        assert [h.article.id for h in s.search("harbour")] == ["00000000000000aa"]
+        assert s.get_article("00000000000000aa").sightings[0].source == "old.html"
+        assert s.keys_for(["00000000000000aa"]) == {"00000000000000aa": 1}
+        assert s.integrity_check() == "ok"
+        s._conn.execute("VACUUM")
+        assert s.keys_for(["00000000000000aa"]) == {"00000000000000aa": 1}

@@ -8,12 +8,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotFound, StoreError
-from ..model import Article, IngestReport, Problem, SearchHit, Sighting
+from ..model import Article, Direction, Edit, IngestReport, Passage, Problem, ReuseLink, SearchHit, Sighting
 from . import _migrate
 
 _ARTICLE_COLUMNS = (
@@ -291,11 +292,14 @@ class Store:
             f"SELECT {', '.join('a.' + c.strip() for c in _ARTICLE_COLUMNS.split(','))},"
             " bm25(articles_fts, 5.0, 1.0) AS rank,"
             " snippet(articles_fts, 1, '[', ']', '…', 16) AS snip"
-            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " FROM articles_fts JOIN articles a ON a.key = articles_fts.rowid"
             " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (match, limit, offset),
         ).fetchall()
         return [SearchHit(_article(r), float(r["rank"]), r["snip"]) for r in rows]
+
+    def outlet_of_all(self) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self._conn.execute("SELECT id, outlet FROM articles")}
 
     def outlets(self) -> list[tuple[str, int]]:
         rows = self._conn.execute(
@@ -316,8 +320,197 @@ class Store:
             ).fetchall()
         return [Problem(*tuple(r)) for r in rows]
 
+    # -- reuse links and the indexes beside the store ---------------------------
+
+    def keys_for(self, ids: Sequence[str]) -> dict[str, int]:
+        """The stable integer key of each stored article id (the reuse indexes use keys)."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(ids), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(f"SELECT id, key FROM articles WHERE id IN ({marks})", chunk):
+                out[r[0]] = int(r[1])
+        return out
+
+    def articles_by_key(self, keys: Sequence[int]) -> dict[int, Article]:
+        out: dict[int, Article] = {}
+        for chunk in _chunks(list(keys), 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                f"SELECT key, {_ARTICLE_COLUMNS} FROM articles WHERE key IN ({marks})", chunk
+            ):
+                out[int(r["key"])] = _article(r)
+        return out
+
+    def keyed_after(self, after_key: int = 0, limit: int = 500) -> list[tuple[int, Article]]:
+        """Up to ``limit`` (key, article) pairs in key order (= first ingest order) above ``after_key``."""
+        rows = self._conn.execute(
+            f"SELECT key, {_ARTICLE_COLUMNS} FROM articles WHERE key > ? ORDER BY key LIMIT ?",
+            (after_key, limit),
+        ).fetchall()
+        return [(int(r["key"]), _article(r)) for r in rows]
+
+    def max_key(self) -> int:
+        return int(self._conn.execute("SELECT coalesce(max(key), 0) FROM articles").fetchone()[0])
+
+    def save_links(
+        self,
+        links: Iterable[ReuseLink],
+        *,
+        replace_for: Iterable[str] = (),
+        drop_pairs: Iterable[tuple[str, ...]] = (),
+    ) -> int:
+        """Store links (one per pair: a newer verdict on a pair replaces the old one).
+
+        ``replace_for``: article ids whose existing links are dropped first, in the
+        same transaction (used when an article is re-linked). ``drop_pairs``: pairs
+        whose link is deleted (found obsolete), in the same transaction.
+        """
+        rows = [
+            (
+                link.source_id,
+                link.target_id,
+                link.kind,
+                float(link.score),
+                json.dumps(asdict(link.direction)),
+                json.dumps([asdict(p) for p in link.passages]),
+                json.dumps([asdict(e) for e in link.edits], ensure_ascii=False),
+                utcnow(),
+            )
+            for link in links
+        ]
+        try:
+            with self._transaction() as conn:
+                for chunk in _chunks(list(replace_for), 500):
+                    marks = ",".join("?" * len(chunk))
+                    conn.execute(
+                        f"DELETE FROM reuse_links WHERE source_id IN ({marks}) OR target_id IN ({marks})",
+                        chunk + chunk,
+                    )
+                for a, b in drop_pairs:
+                    conn.execute(
+                        "DELETE FROM reuse_links WHERE min(source_id, target_id) = min(?, ?)"
+                        " AND max(source_id, target_id) = max(?, ?)",
+                        (a, b, a, b),
+                    )
+                for row in rows:
+                    conn.execute(
+                        "DELETE FROM reuse_links WHERE min(source_id, target_id) = min(?, ?)"
+                        " AND max(source_id, target_id) = max(?, ?)",
+                        (row[0], row[1], row[0], row[1]),
+                    )
+                    conn.execute(
+                        "INSERT INTO reuse_links (source_id, target_id, kind, score, direction, passages,"
+                        " edits, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        row,
+                    )
+        except sqlite3.Error as exc:
+            raise StoreError(f"writing {len(rows)} reuse links to {self.path} failed: {exc}") from exc
+        return len(rows)
+
+    def link_sources(self) -> dict[str, set[str]]:
+        """article id -> the articles it took text from (the sources of its links)."""
+        out: dict[str, set[str]] = {}
+        for r in self._conn.execute("SELECT target_id, source_id FROM reuse_links"):
+            out.setdefault(r[0], set()).add(r[1])
+        return out
+
+    def clear_links(self) -> None:
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM reuse_links")
+
+    def links(self, article_id: str | None = None, *, kind: str | None = None) -> list[ReuseLink]:
+        """Links touching ``article_id`` (as source or target), or all links; strongest first."""
+        return list(self.iter_links(article_id, kind=kind))
+
+    def iter_links(self, article_id: str | None = None, *, kind: str | None = None) -> Iterator[ReuseLink]:
+        where, params = [], []  # type: ignore[var-annotated]
+        if article_id is not None:
+            full = self.resolve_id(article_id)
+            where.append("(source_id = ? OR target_id = ?)")
+            params += [full, full]
+        if kind is not None:
+            where.append("kind = ?")
+            params.append(kind)
+        sql = "SELECT source_id, target_id, kind, score, direction, passages, edits FROM reuse_links"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY score DESC, source_id, target_id" if article_id else " ORDER BY id"
+        for r in self._conn.execute(sql, params):
+            yield _link(r)
+
+    def count_links(self) -> dict[str, int]:
+        rows = self._conn.execute("SELECT kind, count(*) FROM reuse_links GROUP BY kind").fetchall()
+        return {r[0]: int(r[1]) for r in rows}
+
+    def outlet_reuse(self) -> list[dict[str, Any]]:
+        """Per outlet: articles, how many are copies/rewrites/partial reuses of others, of whom."""
+        stats: dict[str, dict[str, Any]] = {}
+        for name, n in self.outlets():
+            stats[name] = {
+                "outlet": name,
+                "articles": n,
+                "copy": 0,
+                "rewrite": 0,
+                "partial": 0,
+                "reused_by_others": 0,
+                "sources": {},
+            }
+        rows = self._conn.execute(
+            "SELECT coalesce(t.outlet, '(unknown)') AS t_outlet, coalesce(s.outlet, '(unknown)') AS s_outlet,"
+            " l.kind, count(DISTINCT l.target_id) AS n"
+            " FROM reuse_links l JOIN articles t ON t.id = l.target_id JOIN articles s ON s.id = l.source_id"
+            " GROUP BY 1, 2, 3"
+        ).fetchall()
+        for r in rows:
+            st = stats[r["t_outlet"]]
+            st[r["kind"]] += int(r["n"])
+            if r["s_outlet"] != r["t_outlet"]:
+                st["sources"][r["s_outlet"]] = st["sources"].get(r["s_outlet"], 0) + int(r["n"])
+            stats[r["s_outlet"]]["reused_by_others"] += int(r["n"]) if r["s_outlet"] != r["t_outlet"] else 0
+        derived = dict(
+            self._conn.execute(
+                "SELECT coalesce(a.outlet, '(unknown)'), count(DISTINCT l.target_id) FROM reuse_links l"
+                " JOIN articles a ON a.id = l.target_id WHERE l.kind IN ('copy', 'rewrite') GROUP BY 1"
+            ).fetchall()
+        )
+        for st in stats.values():
+            st["derived"] = int(derived.get(st["outlet"], 0))
+        return list(stats.values())
+
+    def get_index_state(self, name: str) -> tuple[int, str] | None:
+        row = self._conn.execute(
+            "SELECT max_key, version FROM index_state WHERE name = ?", (name,)
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def set_index_state(self, name: str, max_key: int, version: str) -> None:
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT INTO index_state (name, max_key, version, saved_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (name) DO UPDATE SET max_key = excluded.max_key, version = excluded.version,"
+                " saved_at = excluded.saved_at",
+                (name, max_key, version, utcnow()),
+            )
+
     def integrity_check(self) -> str:
         return str(self._conn.execute("PRAGMA integrity_check").fetchone()[0])
+
+
+def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _link(row: sqlite3.Row) -> ReuseLink:
+    return ReuseLink(
+        source_id=row["source_id"],
+        target_id=row["target_id"],
+        kind=row["kind"],
+        score=float(row["score"]),
+        direction=Direction(**json.loads(row["direction"])),
+        passages=[Passage(**p) for p in json.loads(row["passages"])],
+        edits=[Edit(**e) for e in json.loads(row["edits"])],
+    )
 
 
 def _article(row: sqlite3.Row) -> Article:

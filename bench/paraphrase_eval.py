@@ -1,0 +1,339 @@
+"""Sentence paraphrase detection on MSRP (training part) with a cross-validated threshold.
+
+    .venv/bin/python bench/paraphrase_eval.py [--data FILE] [--limit N] [--folds 10] [--seed 13]
+
+Data: ``../shared/data/events/msrp_train.tsv`` (Microsoft Research Paraphrase
+Corpus, training part; never copied into this repository). Columns:
+``Quality, #1 ID, #2 ID, #1 String, #2 String``; tab-separated, read with
+``csv.QUOTE_NONE`` because sentences hold unbalanced double quotes.
+
+Scorers, all evaluated the same way (k-fold, fixed seed; in each fold the
+decision threshold - and for the combination its weight - is the one that
+maximises accuracy on the other k-1 folds, then applied to the held-out fold):
+
+- majority class (always the commoner label of the training folds);
+- lexical: Dice overlap of lower-cased word sets, ``2|A&B| / (|A|+|B|)``;
+- MiniLM: cosine of all-MiniLM-L6-v2 int8 sentence vectors;
+- MiniLM + lexical: ``cosine + w * dice`` with ``w`` from a small grid of
+  non-negative weights (so the score stays monotone in both features),
+  chosen together with the threshold on the training folds.
+
+It also recommends the cosine threshold for "same sentence, paraphrased" in the
+rewrite detector: per fold, the lowest threshold whose training-fold precision
+reaches ``--target-precision``; the median over folds is recommended and its
+held-out precision and recall are printed. MSRP's negatives are sentences from
+different outlets about the same event, which is exactly the false positive a
+rewrite detector must avoid, so precision here is the number that matters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO.parent / "shared" / "data" / "events" / "msrp_train.tsv"
+#: Weights tried for ``cosine + w * dice``; 0 means MiniLM alone.
+WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    label: int
+    a: str
+    b: str
+
+
+def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
+    """MSRP rows as ``Pair``s; the header row is skipped, malformed rows raise."""
+    pairs: list[Pair] = []
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        if [h.strip() for h in header[:1]] != ["Quality"] or len(header) != 5:
+            raise ValueError(f"{path}: unexpected header {header!r}")
+        for lineno, row in enumerate(reader, start=2):
+            if len(row) != 5 or row[0] not in {"0", "1"}:
+                raise ValueError(f"{path}:{lineno}: expected 5 fields with label 0/1, got {row!r}")
+            pairs.append(Pair(int(row[0]), row[3], row[4]))
+            if limit is not None and len(pairs) >= limit:
+                break
+    return pairs
+
+
+def dice(a: str, b: str) -> float:
+    """Dice overlap of lower-cased word sets (1.0 for two wordless texts)."""
+    sa, sb = set(_WORD.findall(a.lower())), set(_WORD.findall(b.lower()))
+    if not sa and not sb:
+        return 1.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+def cosines(pairs: Sequence[Pair], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """Cosine per pair; each distinct sentence is encoded once."""
+    texts = sorted({p.a for p in pairs} | {p.b for p in pairs})
+    where = {t: i for i, t in enumerate(texts)}
+    vecs = encode(texts)
+    ia = np.array([where[p.a] for p in pairs])
+    ib = np.array([where[p.b] for p in pairs])
+    return np.einsum("ij,ij->i", vecs[ia], vecs[ib])
+
+
+def best_threshold(scores: np.ndarray, labels: np.ndarray) -> tuple[float, float]:
+    """``(threshold, accuracy)`` maximising accuracy of ``score >= threshold``.
+
+    Candidates are midpoints between consecutive distinct scores (and the two
+    extremes); ties go to the higher threshold (the more precise rule).
+    """
+    order = np.argsort(-scores, kind="stable")
+    s, y = scores[order], labels[order]
+    n = len(s)
+    # Predict the first i (highest) as positive: correct = tp(i) + tn(i).
+    tp = np.concatenate([[0], np.cumsum(y)])
+    neg_after = (n - np.sum(y)) - (np.arange(n + 1) - tp)
+    acc = (tp + neg_after) / n
+    # Only cut between distinct scores.
+    valid = np.ones(n + 1, dtype=bool)
+    valid[1:n] = s[:-1] != s[1:]
+    i = int(np.flatnonzero(valid)[np.argmax(acc[valid])])
+    if i == 0:
+        thr = float(s[0]) + 1e-6
+    elif i == n:
+        thr = float(s[-1]) - 1e-6
+    else:
+        thr = float((s[i - 1] + s[i]) / 2)
+    return thr, float(acc[i])
+
+
+def threshold_for_precision(scores: np.ndarray, labels: np.ndarray, target: float) -> float:
+    """Lowest threshold whose precision on (scores, labels) is at least ``target``."""
+    order = np.argsort(-scores, kind="stable")
+    s, y = scores[order], labels[order]
+    tp = np.cumsum(y)
+    prec = tp / np.arange(1, len(s) + 1)
+    ok = np.flatnonzero((prec >= target) & np.r_[s[:-1] != s[1:], True])
+    if not len(ok):
+        return float(s[0]) + 1e-6
+    return float(s[ok[-1]])
+
+
+def prf(pred: np.ndarray, labels: np.ndarray) -> tuple[float, float, float, float]:
+    """accuracy, precision, recall, F1 (0 where undefined)."""
+    tp = float(np.sum(pred & (labels == 1)))
+    fp = float(np.sum(pred & (labels == 0)))
+    fn = float(np.sum(~pred & (labels == 1)))
+    acc = float(np.mean(pred == (labels == 1)))
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return acc, p, r, f
+
+
+@dataclass(slots=True)
+class CVResult:
+    name: str
+    fold_acc: list[float]
+    fold_f1: list[float]
+    thresholds: list[float]
+    weights: list[float]
+    pooled: tuple[float, float, float, float]  # acc, precision, recall, F1
+
+    @property
+    def mean_acc(self) -> float:
+        return float(np.mean(self.fold_acc))
+
+    @property
+    def mean_f1(self) -> float:
+        return float(np.mean(self.fold_f1))
+
+
+def folds_of(n: int, k: int, seed: int) -> list[np.ndarray]:
+    return np.array_split(np.random.default_rng(seed).permutation(n), k)
+
+
+def cross_validate(
+    name: str,
+    features: np.ndarray,
+    labels: np.ndarray,
+    folds: list[np.ndarray],
+    weights: Sequence[float] = (0.0,),
+) -> CVResult:
+    """k-fold CV of ``features[:,0] + w * features[:,1] >= t`` (w, t fit on training folds).
+
+    ``features`` of shape (n, 1) uses the first column alone. ``name == 'majority'``
+    predicts the training folds' commoner label.
+    """
+    pred_all = np.zeros(len(labels), dtype=bool)
+    res = CVResult(name, [], [], [], [], (0, 0, 0, 0))
+    for test in folds:
+        train = np.setdiff1d(np.arange(len(labels)), test)
+        if name == "majority":
+            pred = np.full(len(test), labels[train].mean() >= 0.5)
+            thr, w = float("nan"), 0.0
+        else:
+            best = (-1.0, 0.0, 0.0)
+            for w in weights:
+                sc = features[train, 0] + (w * features[train, 1] if w else 0.0)
+                t, acc = best_threshold(sc, labels[train])
+                if acc > best[0] + 1e-12:
+                    best = (acc, w, t)
+            _, w, thr = best
+            sc_test = features[test, 0] + (w * features[test, 1] if w else 0.0)
+            pred = sc_test >= thr
+        pred_all[test] = pred
+        acc, _, _, f1 = prf(pred, labels[test])
+        res.fold_acc.append(acc)
+        res.fold_f1.append(f1)
+        res.thresholds.append(thr)
+        res.weights.append(w)
+    res.pooled = prf(pred_all, labels)
+    return res
+
+
+def recommend_threshold(
+    cos: np.ndarray, labels: np.ndarray, folds: list[np.ndarray], target: float
+) -> tuple[float, tuple[float, float, float, float], list[float]]:
+    """Median over folds of the training-fold threshold reaching ``target`` precision.
+
+    Returns the recommended threshold, pooled held-out (acc, P, R, F1) of the
+    per-fold thresholds, and the per-fold thresholds.
+    """
+    pred_all = np.zeros(len(labels), dtype=bool)
+    thrs = []
+    for test in folds:
+        train = np.setdiff1d(np.arange(len(labels)), test)
+        t = threshold_for_precision(cos[train], labels[train], target)
+        thrs.append(t)
+        pred_all[test] = cos[test] >= t
+    return float(np.median(thrs)), prf(pred_all, labels), thrs
+
+
+@dataclass(slots=True)
+class Evaluation:
+    n_pairs: int
+    positive_rate: float
+    results: dict[str, CVResult]
+    encode_seconds: float
+    n_sentences: int
+    recommended: float
+    recommended_heldout: tuple[float, float, float, float]
+    recommended_thresholds: list[float]
+    cos: np.ndarray
+    labels: np.ndarray
+
+
+def evaluate(
+    pairs: Sequence[Pair],
+    *,
+    folds: int = 10,
+    seed: int = 13,
+    target_precision: float = 0.9,
+    encode: Callable[[list[str]], np.ndarray] | None = None,
+) -> Evaluation:
+    if encode is None:
+        from storytrace.embed import default_encoder
+
+        enc = default_encoder()
+        enc.encode(["warm up"])  # session start-up is not encoding speed
+        encode = enc.encode
+    labels = np.array([p.label for p in pairs], dtype=np.int64)
+    lex = np.array([dice(p.a, p.b) for p in pairs])
+    t0 = time.perf_counter()
+    cos = cosines(pairs, encode)
+    secs = time.perf_counter() - t0
+    n_sent = len({p.a for p in pairs} | {p.b for p in pairs})
+    split = folds_of(len(pairs), folds, seed)
+    results = {
+        "majority class": cross_validate("majority", lex[:, None], labels, split),
+        "lexical (word Dice)": cross_validate("lexical", lex[:, None], labels, split),
+        "MiniLM cosine": cross_validate("minilm", cos[:, None], labels, split),
+        "MiniLM + w*Dice": cross_validate("combined", np.stack([cos, lex], axis=1), labels, split, WEIGHTS),
+    }
+    rec, rec_pooled, rec_thrs = recommend_threshold(cos, labels, split, target_precision)
+    return Evaluation(
+        len(pairs), float(labels.mean()), results, secs, n_sent, rec, rec_pooled, rec_thrs, cos, labels
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit", type=int, default=None, help="first N pairs only")
+    ap.add_argument("--folds", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--target-precision", type=float, default=0.9)
+    args = ap.parse_args(argv)
+    if not args.data.is_file():
+        print(f"MSRP data not found at {args.data}", file=sys.stderr)
+        return 2
+    pairs = load_pairs(args.data, args.limit)
+    ev = evaluate(pairs, folds=args.folds, seed=args.seed, target_precision=args.target_precision)
+
+    from storytrace.embed import default_encoder
+
+    enc = default_encoder()
+    print(
+        f"MSRP train: {ev.n_pairs} pairs, {ev.positive_rate:.3f} paraphrases; {args.folds}-fold CV, seed {args.seed}"
+    )
+    print(
+        f"encoding: {ev.n_sentences} distinct sentences in {ev.encode_seconds:.1f} s = "
+        f"{ev.n_sentences / ev.encode_seconds:.0f} sentences/s, {ev.n_pairs / ev.encode_seconds:.0f} pairs/s "
+        f"(max_tokens {getattr(enc, 'max_tokens', '?')}, {getattr(enc, 'threads', '?')} threads)"
+    )
+    print()
+    print(
+        f"{'scorer':<22} {'acc mean':>8} {'F1 mean':>8} {'acc pool':>8} {'P pool':>7} {'R pool':>7} {'F1 pool':>8}"
+    )
+    for name, r in ev.results.items():
+        a, p, rc, f = r.pooled
+        print(f"{name:<22} {r.mean_acc:8.4f} {r.mean_f1:8.4f} {a:8.4f} {p:7.4f} {rc:7.4f} {f:8.4f}")
+    print()
+    for name, r in ev.results.items():
+        if name == "majority class":
+            continue
+        thr = ", ".join(f"{t:.3f}" for t in r.thresholds)
+        extra = (
+            f"; weights w: {', '.join(f'{w:g}' for w in r.weights)}" if name.startswith("MiniLM +") else ""
+        )
+        print(f"thresholds {name}: {thr}{extra}")
+    print()
+    a, p, rc, f = ev.recommended_heldout
+    print(
+        f"Recommended rewrite-detector cosine threshold ('same sentence, paraphrased'): {ev.recommended:.3f}\n"
+        f"  chosen per fold as the lowest threshold with training precision >= {args.target_precision}: "
+        f"{', '.join(f'{t:.3f}' for t in ev.recommended_thresholds)}\n"
+        f"  held-out (pooled): precision {p:.4f}, recall {rc:.4f}, accuracy {a:.4f}, F1 {f:.4f}"
+    )
+    print()
+    print("other precision targets (same cross-validated procedure, held-out pooled numbers):")
+    split = folds_of(ev.n_pairs, args.folds, args.seed)
+    comb_w = float(np.median(ev.results["MiniLM + w*Dice"].weights))
+    lex = np.array([dice(p.a, p.b) for p in pairs])
+    for label, sc in (("cosine", ev.cos), (f"cosine+{comb_w:g}*Dice", ev.cos + comb_w * lex)):
+        for target in (0.8, 0.85, 0.9, 0.95):
+            t, (a, p, rc, f), _ = recommend_threshold(sc, ev.labels, split, target)
+            print(
+                f"  {label:<16} target {target:.2f}: threshold {t:.3f} -> precision {p:.4f}, recall {rc:.4f}"
+            )
+    print()
+    print("cosine threshold table on all pairs (not cross-validated; for reading only):")
+    print(f"{'thr':>5} {'precision':>9} {'recall':>7} {'flagged':>8}")
+    for t in (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95):
+        pred = ev.cos >= t
+        _, p, rc, _ = prf(pred, ev.labels)
+        print(f"{t:5.2f} {p:9.4f} {rc:7.4f} {pred.mean():8.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

