@@ -567,6 +567,10 @@ class Report:
     seconds: float = 0.0
     articles: int = 0
     by_note: dict[str, list[int]] = field(default_factory=dict)  # note -> [found, total]
+    # gold copy pairs not linked directly, both linked as copies/rewrites to one
+    # common article (sibling reprints: storytrace links each to the original only)
+    natural_siblings: int = 0
+    gold_siblings: int = 0
 
 
 def _dedupe(links: Iterable[ReuseLink]) -> tuple[dict[Pair, ReuseLink], int]:
@@ -628,6 +632,18 @@ def score(ev: EvalSet, links: Sequence[ReuseLink]) -> Report:
                 if g.source:
                     natural_direction[1] += 1
                     natural_direction[0] += int(link is not None and link.source_id == g.source)
+    strong: dict[str, set[str]] = defaultdict(set)
+    for link in pred.values():
+        if link.kind in ("copy", "rewrite"):
+            strong[link.source_id].add(link.target_id)
+            strong[link.target_id].add(link.source_id)
+
+    def siblings(pair: Pair) -> bool:
+        a, b = tuple(pair)
+        return pair not in pred and bool(strong[a] & strong[b])
+
+    natural_siblings = sum(1 for pair, g in ev.natural.items() if g.kind == "copy" and siblings(pair))
+    gold_siblings = sum(1 for pair, g in ev.gold.items() if g.kind == "copy" and siblings(pair))
     for pair, link in pred.items():
         if pair in ev.natural:
             continue
@@ -669,6 +685,8 @@ def score(ev: EvalSet, links: Sequence[ReuseLink]) -> Report:
         misses,
         fps,
         by_note=dict(by_note),
+        natural_siblings=natural_siblings,
+        gold_siblings=gold_siblings,
     )
 
 
@@ -770,6 +788,11 @@ def print_report(ev: EvalSet, r: Report, *, show: int = 10, out: Any = None) -> 
         p(f"{g:<11}" + "".join(f"{r.natural_confusion.get((g, q), 0):>9}" for q in labels))
     nd = r.natural_direction
     p(f"natural direction (original known): {nd[0]}/{nd[1]}")
+    p(
+        f"copy pairs not linked to each other but both linked as copies of one common article "
+        f"(sibling reprints, linked to their original by design): natural {r.natural_siblings}, "
+        f"synthetic {r.gold_siblings}"
+    )
     p("")
     p(
         f"MSRP hard negatives ({len(ev.hard_negatives)} pairs, not counted as errors): {dict(r.hard_negatives)}"

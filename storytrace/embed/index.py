@@ -45,14 +45,17 @@ from ..errors import StoreError
 _MAGIC = b"STORYTRACE-SENTIDX\n"
 _FORMAT_VERSION = 1
 
-#: HNSW out-degree 16 (32 links at level 0). Measured on 5,000 synthetic
-#: articles (bench/sentence_index_bench.py generator): planted rewrite pairs
-#: (cosine >= 0.75) found 0.998 with M 16 / efConstruction 100 / efSearch 128,
-#: but only 0.85 with faiss's defaults (40 / 64); M 32 costs 23% more memory
-#: for no gain at that setting. A higher efConstruction halves build speed.
+#: HNSW out-degree 16 (32 links at level 0), efConstruction 100, efSearch 256.
+#: Measured with bench/sentence_index_bench.py's synthetic vectors (a worst
+#: case: mostly isotropic noise in 384-d): planted rewrite pairs (cosine >= 0.75)
+#: found at 10,000 articles: 0.985 with efSearch 128, 0.999 with 256 (p50 4.5 ms
+#: per 20-sentence article), 0.85 with faiss's defaults (40 / 64); M 32 costs
+#: 23% more memory for no gain. At 100,000 articles (2 M sentences) efSearch 128
+#: found only 0.80: raise ``ef_search`` (a plain attribute, no rebuild needed)
+#: if recall on real vectors at that size is short.
 DEFAULT_M = 16
 DEFAULT_EF_CONSTRUCTION = 100
-DEFAULT_EF_SEARCH = 128
+DEFAULT_EF_SEARCH = 256
 
 Hit = tuple[int, int, float]
 

@@ -58,6 +58,7 @@ __all__ = [
     "REWRITE_MAX_VERBATIM",
     "REWRITE_MIN_COVERAGE",
     "REWRITE_MIN_ORDER",
+    "REWRITE_MIN_OTHER",
     "REWRITE_MIN_PARAPHRASES",
     "compare",
     "link_kind",
@@ -79,6 +80,9 @@ PARTIAL_MIN_WORDS = 12
 PARTIAL_MIN_VERBATIM_WORDS = 12
 #: Rewrite: share of one side's content sentences aligned (any kind).
 REWRITE_MIN_COVERAGE = 0.6
+#: Rewrite: ... and of the other one: a paraphrase of a few sentences of a long
+#: article is not a rewrite of it (same-event reports share a few by chance).
+REWRITE_MIN_OTHER = 0.3
 #: Rewrite: at most this share of the aligned pairs verbatim or lightly edited (else copy or partial).
 REWRITE_MAX_VERBATIM = 0.5
 #: Rewrite: at least this many reworded pairs (paraphrases, or edits below ``PARTIAL_EDITED_MIN``).
@@ -132,9 +136,10 @@ def link_kind(al: Alignment, *, have_vectors: bool) -> ReuseKind | None:
     if have_vectors:
         strong_ids = {id(p) for p in strong}
         reworded = sum(1 for p in al.pairs if id(p) not in strong_ids)
-        share = max(len(al.pairs) / len(src), len(al.pairs) / len(tgt))
+        low, high = sorted((len(al.pairs) / len(src), len(al.pairs) / len(tgt)))
         if (
-            share >= REWRITE_MIN_COVERAGE
+            high >= REWRITE_MIN_COVERAGE
+            and low >= REWRITE_MIN_OTHER
             and len(strong) / len(al.pairs) <= REWRITE_MAX_VERBATIM
             and reworded >= REWRITE_MIN_PARAPHRASES
             and al.order_consistency >= REWRITE_MIN_ORDER

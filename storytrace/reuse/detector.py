@@ -40,6 +40,8 @@ SENTENCE_K = 8
 #: Candidates verified per article, strongest first (bounds the cost of a
 #: widely copied wire story).
 MAX_CANDIDATES = 50
+#: A copy or rewrite this strong accounts for the derived text (see ``_explains``).
+EXPLAINS_SCORE = 0.5
 #: A copy of a copy is credited to the copy only when it matches it this much better.
 SIBLING_MARGIN = 0.02
 #: Similarity above which two sentences count as a paraphrase candidate: the
@@ -123,6 +125,7 @@ class ReuseDetector:
         encoder: object | None = None,
         cache_size: int = 4096,
         sources: dict[str, set[str]] | None = None,
+        explained_by: dict[str, set[str]] | None = None,
     ):
         self.index = index
         self.fetch = fetch
@@ -130,6 +133,8 @@ class ReuseDetector:
         # article id -> the articles it took text from (as linked so far); tells a
         # copy of X apart from a sibling of another copy of X.
         self.sources: dict[str, set[str]] = {k: set(v) for k, v in (sources or {}).items()}
+        # ... and the ones it is a strong copy or rewrite of (see ``_explains``).
+        self.explained_by: dict[str, set[str]] = {k: set(v) for k, v in (explained_by or {}).items()}
         # Pairs linked earlier that a later-arriving original showed to be siblings
         # (two copies of it); the caller deletes them.
         self.obsolete: set[frozenset[str]] = set()
@@ -177,23 +182,26 @@ class ReuseDetector:
 
         Three reprints of one wire story share their text with each other too, but
         none of them copied another: each is linked to the wire story only. A link
-        to an article Y is dropped when this article is a copy or rewrite of Z and
-        Y took its text from Z (or from Z's own sources) too.
+        to Y is dropped when Y is a copy or rewrite of an article this one also took
+        text from (what they share is that article's text), or when this article is
+        a copy or rewrite of Z and Y took its text from Z too.
         """
-        direct = {x.source_id: x.score for x in links if x.target_id == article_id and x.kind in ("copy", "rewrite")}
-        if not direct:
-            return links
-        origins = set(direct).union(*(_ancestors(self.sources, k) for k in direct))
+        direct = {x.source_id: x.score for x in links if x.target_id == article_id and _explains(x)}
+        # the articles this one took text from (a later original is handled by _record)
+        taken_from = {x.source_id for x in links if x.target_id == article_id}
+        origins = set(direct).union(*(_ancestors(self.sources, k) for k in direct)) if direct else set()
         kept = []
         for link in links:
             other = link.source_id if link.target_id == article_id else link.target_id
-            up = _ancestors(self.sources, other)
-            if other in direct:
-                # Two of its originals, one a copy of the other: keep the earlier one
-                # unless the copy matches clearly better (a copy of a copy).
-                if any(direct.get(a, -1.0) >= direct[other] - SIBLING_MARGIN for a in up):
+            upstream = _ancestors(self.explained_by, other) & taken_from
+            if upstream:
+                # Y copies X and both are linked here: credit X, unless Y is this
+                # article's original and matches clearly better (a copy of a copy).
+                if other not in direct or any(
+                    direct.get(a, -1.0) >= direct[other] - SIBLING_MARGIN for a in upstream
+                ):
                     continue
-            elif up & origins:
+            elif other not in direct and origins and _ancestors(self.sources, other) & origins:
                 continue
             kept.append(link)
         return kept
@@ -201,21 +209,27 @@ class ReuseDetector:
     def _record(self, article_id: str, links: list[ReuseLink]) -> None:
         """Remember who took text from whom; retire links made obsolete by a late original.
 
-        When an original arrives after several of its copies, the copies' links to
-        each other were the best evidence then; now each is linked to the original,
-        and the links among them are siblings, reported in ``obsolete``.
+        When an original arrives after its copies (and after others that reused its
+        passages), their links to each other were the best evidence then; now each
+        is linked to the original, and the links among them are siblings, reported
+        in ``obsolete``.
         """
-        derived = set()
+        copies, users = set(), set()
         for x in links:
             self.sources.setdefault(x.target_id, set()).add(x.source_id)
+            if _explains(x):
+                self.explained_by.setdefault(x.target_id, set()).add(x.source_id)
             if x.source_id == article_id:
-                derived.add(x.target_id)
-        for a in derived:
-            for b in derived:
-                if a < b:
+                users.add(x.target_id)
+                if _explains(x):
+                    copies.add(x.target_id)
+        for a in copies:
+            for b in users:
+                if a != b:
                     self.obsolete.add(frozenset((a, b)))
-                    self.sources.get(a, set()).discard(b)
-                    self.sources.get(b, set()).discard(a)
+                    for table in (self.sources, self.explained_by):
+                        table.get(a, set()).discard(b)
+                        table.get(b, set()).discard(a)
 
     def add(self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None) -> None:
         self.index.copies.add(key, signature)
@@ -264,6 +278,15 @@ class ReuseDetector:
             if len(pending) > self._cache_size:
                 pending.pop(next(iter(pending)))
         return links
+
+
+def _explains(link: ReuseLink) -> bool:
+    """Whether a link accounts for (nearly) all of the derived text: a strong copy or rewrite.
+
+    Only such a link makes other links of the same text redundant; shared
+    passages (partial reuse) or a weak link explain too little.
+    """
+    return link.kind in ("copy", "rewrite") and link.score >= EXPLAINS_SCORE
 
 
 def _ancestors(sources: dict[str, set[str]], article_id: str) -> set[str]:

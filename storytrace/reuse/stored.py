@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from ..model import ReuseLink
 from ..settings import Config
 from ..store import Store
-from .detector import INDEX_VERSION, ReuseDetector, ReuseIndex, index_folder
+from .detector import EXPLAINS_SCORE, INDEX_VERSION, ReuseDetector, ReuseIndex, index_folder
 
 log = logging.getLogger(__name__)
 STATE = "reuse"
@@ -37,7 +37,13 @@ class StoreLinker:
         index = None if fresh else self._load()
         if index is None:
             index = ReuseIndex.create(with_sentences=encoder is not None)
-        self.detector = ReuseDetector(index, store.articles_by_key, encoder, sources=store.link_sources())
+        self.detector = ReuseDetector(
+            index,
+            store.articles_by_key,
+            encoder,
+            sources=store.link_sources(),
+            explained_by=store.link_sources(min_score=EXPLAINS_SCORE, kinds=("copy", "rewrite")),
+        )
 
     def _load(self) -> ReuseIndex | None:
         state = self.store.get_index_state(STATE)

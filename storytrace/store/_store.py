@@ -407,10 +407,16 @@ class Store:
             raise StoreError(f"writing {len(rows)} reuse links to {self.path} failed: {exc}") from exc
         return len(rows)
 
-    def link_sources(self) -> dict[str, set[str]]:
+    def link_sources(
+        self, *, min_score: float = 0.0, kinds: Sequence[str] = ("copy", "partial", "rewrite")
+    ) -> dict[str, set[str]]:
         """article id -> the articles it took text from (the sources of its links)."""
         out: dict[str, set[str]] = {}
-        for r in self._conn.execute("SELECT target_id, source_id FROM reuse_links"):
+        marks = ",".join("?" * len(kinds))
+        for r in self._conn.execute(
+            f"SELECT target_id, source_id FROM reuse_links WHERE score >= ? AND kind IN ({marks})",
+            (min_score, *kinds),
+        ):
             out.setdefault(r[0], set()).add(r[1])
         return out
 
