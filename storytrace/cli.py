@@ -78,9 +78,10 @@ def _print_report(report: IngestReport, db: str) -> None:
         f"ingested {c['ingested']}, duplicates {c['duplicates']}, skipped {c['skipped']}, "
         f"failed {c['failed']}  (store {escape(db)}, run {report.run_id})"
     )
-    if report.links:
-        kinds = ", ".join(f"{k} {n}" for k, n in sorted(report.links.items()))
-        out.print(f"reuse links found: {sum(report.links.values())} ({kinds})")
+    found = {k: n for k, n in sorted(report.links.items()) if n}
+    if found:
+        kinds = ", ".join(f"{k} {n}" for k, n in found.items())
+        out.print(f"reuse links found: {sum(found.values())} ({kinds})")
 
 
 @app.command()

@@ -114,6 +114,7 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     seen: int = 0  # documents that reached extraction
     links: dict[str, int] = field(default_factory=dict)  # reuse links found, by kind
+    new_links: dict[frozenset[str], str] = field(default_factory=dict)  # pair -> kind, this run
 
     @property
     def skipped(self) -> list[Problem]:

@@ -147,8 +147,13 @@ def _linker(store: Store, config: Config) -> StoreLinker:
 
 def _link_stage(linker: StoreLinker, report: IngestReport) -> None:
     """Link the articles just stored (and any an earlier, interrupted run left unlinked)."""
-    for links in linker.iter_catch_up():
+    for links, retired in linker.iter_catch_up():
+        for pair in retired:
+            kind = report.new_links.pop(pair, None)
+            if kind is not None:
+                report.links[kind] -= 1
         for link in links:
+            report.new_links[frozenset((link.source_id, link.target_id))] = link.kind
             report.links[link.kind] = report.links.get(link.kind, 0) + 1
     report.problems += linker.detector.problems
     linker.detector.problems.clear()

@@ -195,3 +195,31 @@ def test_links_view_explains_short_and_multiply_seen_articles(tmp_path: Path) ->
         view = article_links(store, article.id)
         assert view.links == []
         assert any("too little text" in n for n in view.notes)
+
+
+def test_ingest_report_counts_the_links_left_after_late_originals(tmp_path: Path) -> None:
+    # Copies first, the wire original last: the copies' links to each other are
+    # retired when the original arrives, and the report counts what remains.
+    names = [
+        "dailylantern-2025-09-03-quake-terror.html",
+        "harbourchronicle-2025-09-03-dravic-earthquake.html",
+        "eastbridgeobserver-2025-09-04-brasta-stone-houses.html",
+        "valemontpost-2025-09-03-dravic-earthquake.html",
+        "meridianwire-2025-09-03-dravic-earthquake.html",
+    ]
+    with Store.open(tmp_path / "late.db") as store:
+        report = None
+        for name in names:  # one ingest run per file, as pages arrive
+            report = ingest(store, [corpus_dir() / name], config=Config.load(env={}, reuse="lexical"))
+        assert store.count_links() == {"copy": 3, "partial": 1}
+        wire = _file_to_id(store)["meridianwire-2025-09-03-dravic-earthquake.html"]
+        assert {x.source_id for x in store.links()} == {wire}
+        assert report is not None and report.links.get("copy") == 3
+    with Store.open(tmp_path / "one-run.db") as store:
+        src = tmp_path / "pages"
+        src.mkdir()
+        for i, name in enumerate(names):  # file names sort in arrival order
+            (src / f"{i}-{name}").write_bytes((corpus_dir() / name).read_bytes())
+        report = ingest(store, [src], config=Config.load(env={}, reuse="lexical", batch_size=1))
+        assert store.count_links() == {"copy": 3, "partial": 1}
+        assert {k: n for k, n in report.links.items() if n} == {"copy": 3, "partial": 1}

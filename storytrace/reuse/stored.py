@@ -63,24 +63,29 @@ class StoreLinker:
     def pending(self) -> int:
         return self.store.max_key() - self.detector.index.max_key
 
-    def iter_catch_up(self, chunk: int = 256) -> Iterator[list[ReuseLink]]:
-        """Link every stored article not yet indexed, in key order; yields and stores links per chunk."""
+    def iter_catch_up(self, chunk: int = 256) -> Iterator[tuple[list[ReuseLink], set[frozenset[str]]]]:
+        """Link every stored article not yet indexed, in key order, storing links per chunk.
+
+        Yields each chunk's new links and the pairs whose earlier links it retired.
+        """
         while True:
             batch = self.store.keyed_after(self.detector.index.max_key, chunk)
             if not batch:
                 return
             links = self.detector.link(batch)
-            obsolete = self.detector.obsolete
+            obsolete = set(self.detector.obsolete)
+            self.detector.obsolete.clear()
             links = [x for x in links if frozenset((x.source_id, x.target_id)) not in obsolete]
             self.store.save_links(links, drop_pairs=[tuple(p) for p in obsolete])
-            obsolete.clear()
-            yield links
+            yield links, obsolete
 
     def catch_up(self) -> list[ReuseLink]:
-        out: list[ReuseLink] = []
-        for links in self.iter_catch_up():
-            out += links
-        return out
+        out: dict[frozenset[str], ReuseLink] = {}
+        for links, retired in self.iter_catch_up():
+            for pair in retired:
+                out.pop(pair, None)
+            out.update({frozenset((x.source_id, x.target_id)): x for x in links})
+        return list(out.values())
 
     def save(self) -> None:
         if self.folder is not None:
