@@ -50,6 +50,7 @@ __all__ = [
     "COPY_MIN_COVERAGE",
     "COPY_MIN_LIGHT",
     "COPY_MIN_OTHER",
+    "COPY_MIN_SHINGLES",
     "MIN_EVIDENCE_WORDS",
     "PARAPHRASE_THRESHOLD",
     "PARTIAL_EDITED_MIN",
@@ -60,6 +61,7 @@ __all__ = [
     "REWRITE_MIN_ORDER",
     "REWRITE_MIN_OTHER",
     "REWRITE_MIN_PARAPHRASES",
+    "REWRITE_MIN_SCORE",
     "compare",
     "link_kind",
 ]
@@ -72,6 +74,13 @@ COPY_MIN_COVERAGE = 0.8
 COPY_MIN_OTHER = 0.3
 #: Copy: share of the aligned text that is verbatim or lightly edited (the rest reworded).
 COPY_MIN_LIGHT = 0.5
+#: Copy: share of the shorter text's word 5-grams found in the other. Light edits
+#: keep most of them (synthetic copies with up to four edits: >= 0.9); close
+#: sentence-by-sentence paraphrases keep a quarter to two fifths.
+COPY_MIN_SHINGLES = 0.5
+#: Rewrite: the derived text's similarity-weighted aligned share (the link score).
+#: Same-event reports that paraphrase a few short sentences reach about 0.35.
+REWRITE_MIN_SCORE = 0.45
 #: Partial: an edited sentence counts as strong evidence from this similarity.
 PARTIAL_EDITED_MIN = 0.8
 #: Partial: strong shared words needed (target side) ...
@@ -120,7 +129,17 @@ def _char_share(pairs: list[SentencePair], sentences: list[Span], side: str) -> 
     return sum(s.end - s.start for s in spans) / total
 
 
-def link_kind(al: Alignment, *, have_vectors: bool) -> ReuseKind | None:
+def _shingle_containment(a: str, b: str) -> float:
+    """Share of the shorter text's word 5-grams found in the other (light edits keep most)."""
+    from .fingerprint import containment, shingle_hashes
+
+    ha, hb = shingle_hashes(a), shingle_hashes(b)
+    if not len(ha) or not len(hb):
+        return 0.0
+    return containment(ha, hb) if len(ha) <= len(hb) else containment(hb, ha)
+
+
+def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> ReuseKind | None:
     """The kind of link a content alignment supports, or ``None``."""
     src, tgt = al.source_sentences, al.target_sentences
     if not src or not tgt or not al.pairs:
@@ -131,7 +150,7 @@ def link_kind(al: Alignment, *, have_vectors: bool) -> ReuseKind | None:
     # A copy is mostly verbatim or lightly edited text; a text whose sentences are
     # all reworded (however close) is a rewrite, decided below.
     light = _char_share(strong, tgt, "target") / max(_char_share(lexical, tgt, "target"), 1e-9)
-    if cov[1] >= COPY_MIN_COVERAGE and cov[0] >= COPY_MIN_OTHER and light >= COPY_MIN_LIGHT:
+    if allow_copy and cov[1] >= COPY_MIN_COVERAGE and cov[0] >= COPY_MIN_OTHER and light >= COPY_MIN_LIGHT:
         return "copy"
     if have_vectors:
         strong_ids = {id(p) for p in strong}
@@ -189,6 +208,11 @@ def compare(
     )
     content = _content_alignment(full)
     kind = link_kind(content, have_vectors=have_vectors)
+    if kind == "copy" and _shingle_containment(source.text, target.text) < COPY_MIN_SHINGLES:
+        # Every sentence matched, but reworded: a close paraphrase, not a reprint.
+        kind = link_kind(content, have_vectors=have_vectors, allow_copy=False)
+    if kind == "rewrite" and max(_score(content, kind), _score(content.reversed(), kind)) < REWRITE_MIN_SCORE:
+        kind = link_kind(content, have_vectors=False, allow_copy=False)
     if kind is None:
         return None
     original, derived, direction = decide_direction(source, target, content)
