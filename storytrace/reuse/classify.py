@@ -211,8 +211,6 @@ def compare(
     if kind == "copy" and _shingle_containment(source.text, target.text) < COPY_MIN_SHINGLES:
         # Every sentence matched, but reworded: a close paraphrase, not a reprint.
         kind = link_kind(content, have_vectors=have_vectors, allow_copy=False)
-    if kind == "rewrite" and max(_score(content, kind), _score(content.reversed(), kind)) < REWRITE_MIN_SCORE:
-        kind = link_kind(content, have_vectors=False, allow_copy=False)
     if kind is None:
         return None
     original, derived, direction = decide_direction(source, target, content)
@@ -225,6 +223,12 @@ def compare(
         lexical = [p for p in content.pairs if p.kind != "paraphrase"]
         if _char_share(lexical, content.target_sentences, "target") < COPY_MIN_COVERAGE:
             kind = "partial"
+    elif kind == "rewrite" and _score(content, kind) < REWRITE_MIN_SCORE:
+        # The derived side has much text of its own: a few paraphrased sentences
+        # (same-event reports share some by chance), not a rewrite of the article.
+        kind = link_kind(content, have_vectors=False, allow_copy=False)
+        if kind is None:
+            return None
 
     # Which pairs the link shows: all of a copy's or rewrite's; a partial's strong ones.
     if kind == "partial":
