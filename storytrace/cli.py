@@ -22,6 +22,7 @@ from rich.table import Table
 from . import api
 from .errors import ConfigError, StorytraceError
 from .model import Article, IngestReport
+from .reuse.views import OutletReuse
 from .settings import SETTINGS, Config
 
 EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 1, 2, 3
@@ -166,21 +167,7 @@ def demo(
         out.print()
         links = ", ".join(f"{k} {n}" for k, n in sorted(result.links.items())) or "none"
         out.print(f"{result.articles} articles from {len(result.outlets)} outlets; reuse links: {links}")
-        table = Table(title="Who copies whom")
-        for col in ("outlet", "articles", "copies", "rewrites", "partial", "farm score", "copies from"):
-            table.add_column(col, justify="left" if col in ("outlet", "copies from") else "right")
-        for r in result.derivative:
-            top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[:2]
-            table.add_row(
-                escape(r.outlet),
-                str(r.articles),
-                str(r.copies),
-                str(r.rewrites),
-                str(r.partial),
-                f"{r.farm_score:.2f}",
-                ", ".join(f"{escape(k)} {v}" for k, v in top),
-            )
-        out.print(table)
+        _outlet_table(result.derivative, "Who copies whom", full=False)
         _article_table(result.latest[:5], title="Latest articles")
         example = next(iter(result.copied), result.latest[0].id if result.latest else "ID")
         out.print(
@@ -337,6 +324,25 @@ def links(
             out.print(f"  edit ({e.kind}): {escape(e.note or f'{e.source_text} -> {e.target_text}')}")
 
 
+def _outlet_table(rows: list[OutletReuse], title: str, *, full: bool) -> None:
+    """Outlets with their copies, rewrites and partial reuse of others' work."""
+    cols = ["outlet", "articles", "copies", "rewrites", "partial"]
+    cols += ["reused by others"] if full else []
+    cols += ["farm score", "copies from"]
+    table = Table(title=title)
+    for col in cols:
+        table.add_column(
+            col, overflow="fold", justify="left" if col in ("outlet", "copies from") else "right"
+        )
+    for r in rows:
+        top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[: 3 if full else 2]
+        cells = [escape(r.outlet), str(r.articles), str(r.copies), str(r.rewrites), str(r.partial)]
+        cells += [str(r.reused_by_others)] if full else []
+        cells += [f"{r.farm_score:.2f}", ", ".join(f"{escape(k)} {v}" for k, v in top)]
+        table.add_row(*cells)
+    out.print(table)
+
+
 def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -346,34 +352,7 @@ def outlets(db: DbOption = None) -> None:
     """Per outlet: articles, how many copy or rewrite others (and whose), a content-farm score."""
     with _errors(), api.open_store(db) as store:
         rows = api.outlet_report(store)
-    table = Table(title="Outlets, most derivative first")
-    cols = (
-        "outlet",
-        "articles",
-        "copies",
-        "rewrites",
-        "partial",
-        "reused by others",
-        "farm score",
-        "copies from",
-    )
-    for col in cols:
-        table.add_column(
-            col, overflow="fold", justify="left" if col in ("outlet", "copies from") else "right"
-        )
-    for r in rows:
-        top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        table.add_row(
-            escape(r.outlet),
-            str(r.articles),
-            str(r.copies),
-            str(r.rewrites),
-            str(r.partial),
-            str(r.reused_by_others),
-            f"{r.farm_score:.2f}",
-            ", ".join(f"{escape(k)} {v}" for k, v in top),
-        )
-    out.print(table)
+    _outlet_table(rows, "Outlets, most derivative first", full=True)
 
 
 @app.command()
