@@ -130,9 +130,15 @@ def ingest(
                     _link_stage(linker, report)
             if progress:
                 progress(Progress(done, len(inputs), label))
-    finally:
+        if linker is None and config.reuse != "off" and _unlinked(store):
+            # An earlier run was interrupted before its links were saved.
+            linker = _linker(store, config)
+            _link_stage(linker, report)
         if linker is not None:
+            # Only after a clean run: an interrupted one leaves the saved index
+            # behind the store, and the next run re-links what it missed.
             linker.save()
+    finally:
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
     return report
@@ -143,6 +149,14 @@ def _linker(store: Store, config: Config) -> StoreLinker:
     from .reuse.stored import StoreLinker, encoder_for
 
     return StoreLinker(store, encoder_for(config))
+
+
+def _unlinked(store: Store) -> bool:
+    """Whether the store holds articles the saved reuse index has not seen."""
+    from .reuse.stored import STATE
+
+    state = store.get_index_state(STATE)
+    return store.max_key() > (state[0] if state else 0)
 
 
 def _link_stage(linker: StoreLinker, report: IngestReport) -> None:

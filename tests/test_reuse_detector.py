@@ -223,3 +223,26 @@ def test_ingest_report_counts_the_links_left_after_late_originals(tmp_path: Path
         report = ingest(store, [src], config=Config.load(env={}, reuse="lexical", batch_size=1))
         assert store.count_links() == {"copy": 3, "partial": 1}
         assert {k: n for k, n in report.links.items() if n} == {"copy": 3, "partial": 1}
+
+
+def test_an_interrupted_run_is_relinked_by_the_next(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storytrace.reuse import stored
+
+    names = [
+        "meridianwire-2025-09-03-dravic-earthquake.html",
+        "valemontpost-2025-09-03-dravic-earthquake.html",
+    ]
+    cfg = Config.load(env={}, reuse="lexical")
+    with Store.open(tmp_path / "i.db") as store:
+        ingest(store, [corpus_dir() / names[0]], config=cfg)
+
+        def boom(self: object) -> object:
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(stored.StoreLinker, "iter_catch_up", boom)
+        with pytest.raises(KeyboardInterrupt):
+            ingest(store, [corpus_dir() / names[1]], config=cfg)
+        assert store.count_articles() == 2 and store.links() == []
+        monkeypatch.undo()
+        ingest(store, [corpus_dir() / names[1]], config=cfg)  # a duplicate now, but linking catches up
+        assert store.count_links() == {"copy": 1}
