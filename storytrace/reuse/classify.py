@@ -38,6 +38,8 @@ characters that are aligned with the original (1.0 = a verbatim reprint).
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from ..model import Article, ReuseKind, ReuseLink
@@ -56,6 +58,7 @@ __all__ = [
     "PARTIAL_EDITED_MIN",
     "PARTIAL_MIN_VERBATIM_WORDS",
     "PARTIAL_MIN_WORDS",
+    "QUOTE_SHARE",
     "REWRITE_MAX_VERBATIM",
     "REWRITE_MIN_COVERAGE",
     "REWRITE_MIN_ORDER",
@@ -81,6 +84,9 @@ COPY_MIN_SHINGLES = 0.5
 #: Rewrite: the derived text's similarity-weighted aligned share (the link score).
 #: Same-event reports that paraphrase a few short sentences reach about 0.35.
 REWRITE_MIN_SCORE = 0.45
+#: Partial: a sentence this much inside quotation marks is the speaker's words,
+#: which independent reports share; it is no evidence of reuse.
+QUOTE_SHARE = 0.8
 #: Partial: an edited sentence counts as strong evidence from this similarity.
 PARTIAL_EDITED_MIN = 0.8
 #: Partial: strong shared words needed (target side) ...
@@ -164,7 +170,8 @@ def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> 
             and al.order_consistency >= REWRITE_MIN_ORDER
         ):
             return "rewrite"
-    strong = _strong_pairs(al.pairs)
+    # Two outlets quoting the same speaker is independent reporting, not reuse.
+    strong = [p for p in _strong_pairs(al.pairs) if not _is_quotation(p.target.text)]
     words = sum(word_count(p.target.text) for p in strong)
     verbatim_words = sum(
         min(word_count(p.target.text), word_count(p.source.text))
@@ -174,6 +181,15 @@ def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> 
     if words >= PARTIAL_MIN_WORDS and verbatim_words >= PARTIAL_MIN_VERBATIM_WORDS:
         return "partial"
     return None
+
+
+_QUOTED = re.compile(r"[\"“”«»„](.*?)[\"“”«»„]|‘(.*?)’", re.DOTALL)
+
+
+def _is_quotation(sentence: str) -> bool:
+    """Whether a sentence is (almost) all a direct quotation."""
+    quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(sentence))
+    return quoted >= QUOTE_SHARE * len(sentence.strip())
 
 
 def _strong_pairs(pairs: list[SentencePair]) -> list[SentencePair]:
