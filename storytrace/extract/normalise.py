@@ -47,14 +47,53 @@ def _normalise_once(text: str) -> str:
     return _THOUSANDS.sub(_join_thousands, text)
 
 
+# Non-ASCII punctuation that ftfy leaves alone and NFKC/_QUOTES fold to ASCII: text with
+# no other non-ASCII character (most English news) can skip ftfy, which costs ~1.7 ms an
+# article. The fold is the same one the full path ends up applying.
+_FAST_FOLD = {
+    **_QUOTES,
+    **{ord(c): " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"},
+    ord("\u2026"): "...",
+}
+# (\x0b is not safe: ftfy deletes it.)
+_FAST_SAFE = re.compile("[^\t\n\x0c\r\x20-\x7e" + "".join(chr(c) for c in _FAST_FOLD) + "]")
+_NUMBER_SPAN = re.compile(r"\d[\d ,.']*\d")
+
+
 def normalise_for_comparison(text: str) -> str:
     """Fold ``text`` to a canonical comparison form (idempotent).
 
     NFKC, ftfy repairs, one kind of quote, apostrophe and dash, casefolded,
-    whitespace collapsed to single spaces, thousands separators removed. The
-    steps can expose work for one another (casefolding can produce a character
-    NFKC changes), so they run to a fixed point; two rounds almost always do.
+    whitespace collapsed to single spaces, thousands separators removed.
+    Text of printable ASCII plus common punctuation takes a fast path that
+    gives the same result without ftfy (tests check the two agree).
     """
+    if not _FAST_SAFE.search(text):
+        return _fast_normalise(text)
+    return _full_normalise(text)
+
+
+def _fast_normalise(text: str) -> str:
+    # On such text ftfy changes nothing, NFKC and the quote table only fold the
+    # punctuation to ASCII, and casefold is lower(); what is left is whitespace
+    # and thousands separators.
+    if not text.isascii() or "`" in text:  # the backtick is the one ASCII key of the fold
+        text = text.translate(_FAST_FOLD)
+    # str.split() splits on exactly the whitespace \s+ matches in this character set.
+    text = " ".join(text.lower().split())
+    # One pass is a fixed point: removing separators only lengthens digit runs, which
+    # can only stop the thousands pattern from matching. Running it span by span
+    # (a span never starts or ends next to a digit) is the same substitution, faster.
+    return _NUMBER_SPAN.sub(_fold_span, text)
+
+
+def _fold_span(m: re.Match[str]) -> str:
+    return _THOUSANDS.sub(_join_thousands, m.group())
+
+
+def _full_normalise(text: str) -> str:
+    # The steps can expose work for one another (casefolding can produce a
+    # character NFKC changes), so they run to a fixed point; two rounds almost always do.
     for _ in range(4):
         out = _normalise_once(text)
         if out == text:

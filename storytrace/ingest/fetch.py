@@ -228,6 +228,14 @@ def _page(fetched: Fetched, kind: str) -> Document:
     )
 
 
+def _fetch(url: str, config: Config, client: httpx.Client | None) -> Fetched:
+    """Download ``url`` with ``client``, or with a client of our own that is closed after."""
+    if client is not None:
+        return _download(client, url, config)
+    with make_client(config) as own:
+        return _download(own, url, config)
+
+
 def fetch_url(url: str, config: Config, client: httpx.Client | None = None) -> Document:
     """Download one HTML or text page as a ``Document`` (kind "url").
 
@@ -235,13 +243,7 @@ def fetch_url(url: str, config: Config, client: httpx.Client | None = None) -> D
     and ``UnsupportedInput`` (other content types, including feeds: use
     ``iter_url_documents`` to read a feed's entries).
     """
-    own = client is None
-    client = client or make_client(config)
-    try:
-        fetched = _download(client, url, config)
-    finally:
-        if own:
-            client.close()
+    fetched = _fetch(url, config, client)
     kind = _kind(fetched)
     if kind == "feed":
         raise UnsupportedInput("this URL is an RSS/Atom feed; ingest it as a URL input to read its entries")
@@ -255,13 +257,7 @@ def iter_url_documents(
 
     Raises the same errors as ``fetch_url`` (the caller turns them into Problems).
     """
-    own = client is None
-    client = client or make_client(config)
-    try:
-        fetched = _download(client, url, config)
-    finally:
-        if own:
-            client.close()
+    fetched = _fetch(url, config, client)
     kind = _kind(fetched)
     if kind == "feed":
         yield from iter_feed(fetched.body, url, base_url=fetched.final_url, content_type=fetched.content_type)

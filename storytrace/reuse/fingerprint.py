@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import rensa
 
-from storytrace.extract.normalise import _QUOTES, _THOUSANDS, _join_thousands, normalise_for_comparison
+from storytrace.extract.normalise import normalise_for_comparison
 
 __all__ = [
     "EMPTY_VALUE",
@@ -50,18 +50,6 @@ EMPTY_VALUE = np.uint32(0xFFFFFFFF)
 MINHASH_ALGORITHM = f"rensa-{rensa.RMinHash.ALGORITHM_VERSION}"
 
 _WORD = re.compile(r"\w+")
-_WHITESPACE = re.compile(r"\s+")
-# Non-ASCII punctuation that ftfy leaves alone and NFKC/_QUOTES fold to ASCII: text with
-# no other non-ASCII character (most English news) can skip ftfy, which costs ~1.7 ms an
-# article. The fold is the same one normalise_for_comparison ends up applying.
-_FAST_FOLD = {
-    **_QUOTES,
-    **{ord(c): " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"},
-    ord("\u2026"): "...",
-}
-# (\x0b is not safe: ftfy deletes it.)
-_FAST_SAFE = re.compile("[^\t\n\x0c\r\x20-\x7e" + "".join(chr(c) for c in _FAST_FOLD) + "]")
-_NUMBER_SPAN = re.compile(r"\d[\d ,.']*\d")
 # A sentence ends at . ! or ? (optionally followed by closing quotes/brackets) and space.
 _SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*\s+")
 
@@ -98,39 +86,9 @@ def _mix(x: np.ndarray) -> np.ndarray:
     return x
 
 
-def _fast_normalise(text: str) -> str:
-    """``normalise_for_comparison`` for text of printable ASCII plus common punctuation.
-
-    On such text ftfy changes nothing, NFKC and the quote table only fold the
-    punctuation to ASCII, and casefold is lower(); what is left is whitespace
-    and thousands separators, run to a fixed point like the original. Tests
-    check the two agree (Hypothesis, and the real evaluation texts).
-    """
-    if not text.isascii() or "`" in text:  # the backtick is the one ASCII key of the fold
-        text = text.translate(_FAST_FOLD)
-    # str.split() splits on exactly the whitespace \s+ matches in this character set.
-    text = " ".join(text.lower().split())
-    # One pass is a fixed point: removing separators only lengthens digit runs, which
-    # can only stop the thousands pattern from matching, never start a new match.
-    # Only spans of digits and separators can match, and the pattern sees the same
-    # context inside a span (a span never starts or ends next to a digit): running it
-    # span by span is the same substitution, three times faster than over the text.
-    return _NUMBER_SPAN.sub(_fold_span, text)
-
-
-def _fold_span(m: re.Match[str]) -> str:
-    return _THOUSANDS.sub(_join_thousands, m.group())
-
-
-def _normalise(text: str) -> str:
-    if not _FAST_SAFE.search(text):
-        return _fast_normalise(text)
-    return normalise_for_comparison(text)
-
-
 def word_tokens(text: str) -> list[str]:
     """The word tokens (``\\w+``) of ``normalise_for_comparison(text)``."""
-    return _WORD.findall(_normalise(text))
+    return _WORD.findall(normalise_for_comparison(text))
 
 
 def _token_hashes(tokens: Sequence[str]) -> np.ndarray:
@@ -209,12 +167,10 @@ def _long_token_hash(tok: str) -> int:
 
 def _text_token_hashes(text: str) -> np.ndarray:
     """Token hashes of ``text`` (normalised): the byte path when it applies, same values."""
-    if not _FAST_SAFE.search(text):
-        norm = _fast_normalise(text)
-        if len(norm) <= _BYTE_PATH_LIMIT:
-            return _ascii_token_hashes(norm)
-        return _token_hashes(_WORD.findall(norm))
-    return _token_hashes(word_tokens(text))
+    norm = normalise_for_comparison(text)
+    if norm.isascii() and len(norm) <= _BYTE_PATH_LIMIT:
+        return _ascii_token_hashes(norm)
+    return _token_hashes(_WORD.findall(norm))
 
 
 def _kgram_hashes(th: np.ndarray, k: int) -> np.ndarray:
@@ -325,7 +281,7 @@ def sentence_hashes(text: str, min_words: int = 6) -> np.ndarray:
     format) gets the same hash. Short sentences ("He said.", "Read more.") are
     too common to mean reuse and are left out.
     """
-    norm = _normalise(text)
+    norm = normalise_for_comparison(text)
     if not norm:
         return np.empty(0, dtype=np.uint64)
     tokens: list[str] = []

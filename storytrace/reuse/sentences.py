@@ -25,7 +25,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from ..extract.normalise import _THOUSANDS, _WHITESPACE, _join_thousands, normalise_for_comparison
+from ..extract.normalise import normalise_for_comparison
 
 __all__ = ["Span", "is_boilerplate", "sentence_key", "split_paragraphs", "split_sentences", "word_count"]
 
@@ -196,7 +196,6 @@ _DOTTED_ACRONYM = re.compile(r"(?:\b[A-Za-z]\.){2,}$")
 _LAST_WORD = re.compile(r"([A-Za-z]+)\.$")
 _WORD = re.compile(r"\w+")
 # Printable ASCII plus tab and space: text ftfy and NFKC leave as it is.
-_PLAIN_ASCII = re.compile(r"[\t\x20-\x7e]*")
 
 _OPEN_QUOTES = "\u201c\u00ab\u201e"
 _CLOSE_QUOTES = "\u201d\u00bb"
@@ -235,19 +234,9 @@ def split_sentences(text: str) -> list[Span]:
 def sentence_key(text: str) -> str:
     """The comparison form of a sentence: two sentences match verbatim iff keys are equal.
 
-    Equal to ``normalise_for_comparison(text)``. That runs ftfy, which is most
-    of the cost of aligning two articles; for printable ASCII (most English
-    news sentences) ftfy and NFKC change nothing, so only the casefold,
-    whitespace and thousands steps run. Cached: in batch linking the same
+    ``normalise_for_comparison(text)``, cached: in batch linking the same
     sentences are keyed again and again.
     """
-    if text.isascii() and _PLAIN_ASCII.fullmatch(text):
-        for _ in range(4):
-            out = _THOUSANDS.sub(_join_thousands, _WHITESPACE.sub(" ", text.casefold()).strip())
-            if out == text:
-                break
-            text = out
-        return text
     return normalise_for_comparison(text)
 
 
