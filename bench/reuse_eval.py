@@ -307,14 +307,22 @@ def _passage(row: dict[str, Any], rng: random.Random) -> tuple[list[str], str]:
                 chosen = paras[start : start + size]
                 if fits(chosen, 8):
                     return chosen, f"{size} paragraph(s)"
-    sentences = [s for p in paras for s in syndication.split_sentences(p)]
+    # (paragraph number, sentence): sentences of one paragraph are pasted as one
+    # paragraph, and a paragraph break inside the passage is kept. Joining a
+    # headline or bullet line that has no full stop to the next sentence would make
+    # a run-on sentence that no page carries.
+    sentences = [(i, s) for i, p in enumerate(paras) for s in syndication.split_sentences(p)]
     for size in range(rng.randint(2, 5), 1, -1):
         starts = list(range(len(sentences) - size + 1))
         rng.shuffle(starts)
         for start in starts:
             chosen = sentences[start : start + size]
-            if fits(chosen, 5):
-                return [" ".join(chosen)], f"{size} sentences"
+            if fits([s for _, s in chosen], 5):
+                grouped = [
+                    " ".join(s for _, s in group)
+                    for _, group in itertools.groupby(chosen, key=lambda x: x[0])
+                ]
+                return grouped, f"{size} sentences"
     return [], ""
 
 

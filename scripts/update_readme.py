@@ -51,6 +51,14 @@ def link_fields_section() -> str:
     return "\n".join(lines)
 
 
+def story_fields_section() -> str:
+    from storytrace.export import STORY_FIELDS
+
+    lines = ["| field | meaning |", "| --- | --- |"]
+    lines += [f"| `{name}` | {doc} |" for name, doc in STORY_FIELDS]
+    return "\n".join(lines)
+
+
 def demo_output_section() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/demo.db"
@@ -95,6 +103,7 @@ def main() -> int:
         "settings": settings_section(),
         "export-fields": export_fields_section(),
         "link-fields": link_fields_section(),
+        "story-fields": story_fields_section(),
     }
     if args.run:
         sections["demo-output"] = demo_output_section()

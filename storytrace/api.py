@@ -18,7 +18,7 @@ from .demo import corpus_dir as demo_corpus_dir
 from .errors import ExportError
 from .export import check_options as check_export_options
 from .export import export
-from .model import Article, IngestReport
+from .model import Article, IngestReport, Story
 from .pipeline import Progress, ingest
 from .settings import Config, default_db_path
 from .store import Store, open_store
@@ -45,6 +45,32 @@ def relink(store: Store, config: Config | None = None) -> dict[str, int]:
     return _relink(store, config)
 
 
+def stories(
+    store: Store,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    outlet: str | None = None,
+    search: str | None = None,
+    limit: int | None = 50,
+    offset: int = 0,
+) -> list[Story]:
+    """Stories, most recently published first; ``search`` matches any member article (FTS5)."""
+    return store.stories(since=since, until=until, outlet=outlet, search=search, limit=limit, offset=offset)
+
+
+def story(store: Store, story_id: str) -> Story:
+    """One story (id or unique prefix; a merged id redirects) with its timeline and changes."""
+    return store.get_story(story_id)
+
+
+def recluster(store: Store) -> dict[str, int]:
+    """Batch: regroup the whole store into stories with the ingest scoring; records splits."""
+    from .stories.stored import recluster as _recluster
+
+    return _recluster(store)
+
+
 if TYPE_CHECKING:
     from .reuse.views import ArticleLinks, OutletReuse
 
@@ -59,8 +85,11 @@ __all__ = [
     "ingest",
     "open_store",
     "outlet_report",
+    "recluster",
     "relink",
     "run_demo",
+    "stories",
+    "story",
 ]
 
 
@@ -105,6 +134,7 @@ class DemoResult:
     links: dict[str, int]
     derivative: list[OutletReuse]  # outlets by share of copied or rewritten articles
     copied: list[str]  # ids of articles that are rewrites or copies, rewrites first
+    stories: list[Story]  # the biggest stories, largest first
 
 
 def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> DemoResult:
@@ -125,4 +155,5 @@ def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> D
                 x.target_id
                 for x in sorted(store.links(), key=lambda x: (x.kind != "rewrite", x.kind, x.target_id))
             ],
+            stories=sorted(store.stories(limit=None), key=lambda s: (-s.n_articles, s.first_published or "")),
         )

@@ -21,7 +21,7 @@ from rich.table import Table
 
 from . import api
 from .errors import ConfigError, StorytraceError
-from .model import Article, IngestReport
+from .model import Article, IngestReport, Story
 from .reuse.views import OutletReuse
 from .settings import SETTINGS, Config
 
@@ -83,6 +83,12 @@ def _print_report(report: IngestReport, db: str) -> None:
     if found:
         kinds = ", ".join(f"{k} {n}" for k, n in found.items())
         out.print(f"reuse links found: {sum(found.values())} ({kinds})")
+    st = report.stories
+    if any(st.values()):
+        out.print(
+            f"stories: {st.get('started', 0)} new; articles joined {st.get('joined', 0)}, "
+            f"copies placed with their source {st.get('copy', 0)}, stories merged {st.get('merged', 0)}"
+        )
 
 
 @app.command()
@@ -105,6 +111,7 @@ def ingest(
     ] = None,
     allow_private: Annotated[bool, typer.Option("--allow-private", help=_HELP["allow_private"])] = False,
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
+    stories: Annotated[str | None, typer.Option(help=_HELP["stories"], show_default=False)] = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -119,6 +126,7 @@ def ingest(
             max_redirects=max_redirects,
             allow_private=allow_private or None,
             reuse=reuse,
+            stories=stories,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -168,10 +176,11 @@ def demo(
         links = ", ".join(f"{k} {n}" for k, n in sorted(result.links.items())) or "none"
         out.print(f"{result.articles} articles from {len(result.outlets)} outlets; reuse links: {links}")
         _outlet_table(result.derivative, "Who copies whom", full=False)
-        _article_table(result.latest[:5], title="Latest articles")
+        _story_table(result.stories, f"{len(result.stories)} stories, largest first")
         example = next(iter(result.copied), result.latest[0].id if result.latest else "ID")
         out.print(
             f"\nNext: storytrace links {example} --db {result.db}\n"
+            f"      storytrace story {result.stories[0].id if result.stories else 'ID'} --db {result.db}\n"
             f"      storytrace search ceasefire --db {result.db}\n"
             f"      storytrace export --what links --db {result.db}"
         )
@@ -366,6 +375,96 @@ def relink(
         with api.open_store(config.db or None) as store:
             counts = api.relink(store, config)
     out.print("links: " + (", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"))
+
+
+def _story_table(stories: list[Story], title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("story", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("outlets", justify="right")
+    table.add_column("first", no_wrap=True)
+    table.add_column("first by", overflow="fold")
+    table.add_column("headline", overflow="fold", ratio=1)
+    for st in stories:
+        table.add_row(
+            st.id,
+            str(st.n_articles),
+            str(len(st.outlets)),
+            (st.first_published or "")[:10],
+            escape(st.first_outlet or ""),
+            escape(st.headline or "(no headline)"),
+        )
+    out.print(table)
+
+
+@app.command("stories")
+def stories_(
+    db: DbOption = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only stories still reported on or after this date.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Only stories first reported on or before this date.")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only stories this outlet reported.")] = None,
+    search: Annotated[
+        str | None, typer.Option(help="Only stories with an article matching this search.")
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Rows to show.")] = 50,
+) -> None:
+    """List stories (real-world events), most recently reported first."""
+    with _errors(), api.open_store(db) as store:
+        rows = api.stories(store, since=since, until=until, outlet=outlet, search=search, limit=limit)
+        total = store.count_stories()
+    _story_table(rows, f"{len(rows)} of {total} stories")
+
+
+@app.command()
+def story(
+    story_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Story id or a unique prefix (merged ids redirect).")
+    ],
+    db: DbOption = None,
+) -> None:
+    """One story: who reported first, then every article in time order, by outlet."""
+    with _errors(), api.open_store(db) as store:
+        st = api.story(store, story_id)
+    if st.id != story_id and not st.id.startswith(story_id):
+        out.print(f"{escape(story_id)} was merged into {st.id}")
+    out.print(f"[bold]{escape(st.headline or '(no headline)')}[/bold]  {st.id}")
+    span = " .. ".join(x for x in ((st.first_published or "")[:16], (st.last_published or "")[:16]) if x)
+    out.print(f"{st.n_articles} articles from {len(st.outlets)} outlets  {span}")
+    if st.first_article:
+        out.print(f"first reported by {escape(st.first_outlet or '(unknown outlet)')}: {st.first_article}")
+    if st.entities:
+        out.print("key entities: " + escape(", ".join(st.entities)))
+    table = Table(title="Timeline", title_justify="left")
+    for col in ("published", "outlet", "headline", "article", "how it joined"):
+        table.add_column(col, overflow="fold")
+    for m in st.articles:
+        table.add_row(
+            (m.published or "")[:16],
+            escape(m.outlet or ""),
+            escape(m.title or ""),
+            m.article_id,
+            escape(m.reason if m.reason != "joined" else f"joined (fit {m.score:.2f})"),
+        )
+    out.print(table)
+    for c in st.changes:
+        out.print(f"{c.at[:16]}  {c.kind}: {c.story_id} -> {c.other_id or ''}  {escape(c.detail)}")
+
+
+@app.command()
+def recluster(db: DbOption = None) -> None:
+    """Batch: regroup the whole store into stories with the ingest scoring; records splits and merges."""
+    with _errors(), api.open_store(db) as store:
+        counts = api.recluster(store)
+        total = store.count_stories()
+    out.print(
+        f"stories: {total}; articles placed {counts.get('joined', 0) + counts.get('started', 0)}, "
+        f"as copies {counts.get('copy', 0)}, merges {counts.get('merged', 0)}, "
+        f"old stories changed {counts.get('changed', 0)}"
+    )
 
 
 @app.command()

@@ -16,11 +16,11 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from .errors import ExportError
-from .model import Article, ReuseLink
+from .model import Article, ReuseLink, Story
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHATS = ("articles", "links")
+WHATS = ("articles", "links", "stories")
 
 #: (field, description) in output order; the README's export reference is built from this.
 ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -41,6 +41,21 @@ ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
         "original",
         "id of the article this one was copied or rewritten from, followed back to the first; or null",
     ),
+    ("story", "id of the story (real-world event) the article belongs to, or null"),
+)
+
+#: (field, description) of ``--what stories``: one story per line.
+STORY_FIELDS: tuple[tuple[str, str], ...] = (
+    ("id", "story id: s- and the start of the id of the article that started it"),
+    ("headline", "the member headline that best names the story"),
+    ("first_published", "earliest publication time among its articles, or null"),
+    ("last_published", "latest publication time among its articles, or null"),
+    ("n_articles", "articles in the story"),
+    ("outlets", "outlets in the order they first reported it"),
+    ("first_article", "id of the article that reported it first (earliest publication, else ingest)"),
+    ("first_outlet", "outlet of that article"),
+    ("entities", "key named entities, most mentioned first"),
+    ("articles", "member article ids in time order"),
 )
 
 #: (field, description) of ``--what links``: one reuse link per related pair.
@@ -72,7 +87,22 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 )
 
 
-def article_record(article: Article, original: str | None = None) -> dict[str, Any]:
+def story_record(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "headline": story.headline,
+        "first_published": story.first_published,
+        "last_published": story.last_published,
+        "n_articles": story.n_articles,
+        "outlets": story.outlets,
+        "first_article": story.first_article,
+        "first_outlet": story.first_outlet,
+        "entities": story.entities,
+        "articles": [m.article_id for m in story.articles],
+    }
+
+
+def article_record(article: Article, original: str | None = None, story: str | None = None) -> dict[str, Any]:
     """The export record of one article (the same dict the JSON API returns)."""
     rec = {
         "id": article.id,
@@ -89,6 +119,7 @@ def article_record(article: Article, original: str | None = None) -> dict[str, A
         "sightings": [asdict(s) for s in article.sightings],
         "extra": article.extra,
         "original": original,
+        "story": story,
     }
     return rec
 
@@ -142,9 +173,15 @@ def export(store: Store, out: IO[Any], *, format: str = "jsonl", what: str = "ar
         outlets = store.outlet_of_all()
         records = (link_record(link, outlets) for link in store.iter_links())
         fields = LINK_FIELDS
+    elif what == "stories":
+        records = (story_record(store.get_story(s.id)) for s in store.stories(limit=None))
+        fields = STORY_FIELDS
     else:
         orig = originals(store)
-        records = (article_record(a, orig.get(a.id)) for a in store.iter_articles(order="oldest"))
+        story_of = store.story_of()
+        records = (
+            article_record(a, orig.get(a.id), story_of.get(a.id)) for a in store.iter_articles(order="oldest")
+        )
         fields = ARTICLE_FIELDS
     if format == "jsonl":
         return _jsonl(records, out)
@@ -229,18 +266,28 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
             ]
         )
         json_fields: tuple[str, ...] = ()
+    elif what == "stories":
+        schema = pa.schema(
+            [(f, pa.string()) for f in ("id", "headline", "first_published", "last_published")]
+            + [("n_articles", pa.int64())]
+            + [("outlets", pa.list_(pa.string()))]
+            + [("first_article", pa.string()), ("first_outlet", pa.string())]
+            + [("entities", pa.list_(pa.string())), ("articles", pa.list_(pa.string()))]
+        )
+        json_fields = ()
     else:
         schema = pa.schema(
             [
                 (f, pa.string())
                 for f, _ in ARTICLE_FIELDS
-                if f not in {"word_count", "sightings", "extra", "original"}
+                if f not in {"word_count", "sightings", "extra", "original", "story"}
             ]
             + [
                 ("word_count", pa.int64()),
                 ("sightings", pa.list_(sighting)),
                 ("extra", pa.string()),
                 ("original", pa.string()),
+                ("story", pa.string()),
             ]
         )
         json_fields = ("extra",)

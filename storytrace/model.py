@@ -115,6 +115,7 @@ class IngestReport:
     seen: int = 0  # documents that reached extraction
     links: dict[str, int] = field(default_factory=dict)  # reuse links found, by kind
     new_links: dict[frozenset[str], str] = field(default_factory=dict)  # pair -> kind, this run
+    stories: dict[str, int] = field(default_factory=dict)  # started / joined / copy / merged, this run
 
     @property
     def skipped(self) -> list[Problem]:
@@ -204,3 +205,47 @@ class ReuseLink:
     direction: Direction
     passages: list[Passage] = field(default_factory=list)
     edits: list[Edit] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class StoryMember:
+    """One article of a story, as its timeline shows it."""
+
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    ingested_at: str | None
+    score: float  # fit when it joined (0 for the founder, 1 for a copy placed with its source)
+    reason: str  # "started", "joined", "copy of <id>", "merged from <story>"
+
+
+@dataclass(slots=True)
+class StoryChange:
+    """A merge or split that changed which story an article belongs to."""
+
+    at: str
+    kind: str  # "merged", "split", "reclustered"
+    story_id: str
+    other_id: str | None
+    detail: str = ""
+
+
+@dataclass(slots=True)
+class Story:
+    """One real-world event or development and the articles that report it."""
+
+    id: str
+    headline: str | None
+    first_published: str | None
+    last_published: str | None
+    n_articles: int
+    outlets: list[str] = field(default_factory=list)  # in order of first report
+    first_article: str | None = None  # who reported first (earliest publication, else ingest)
+    first_outlet: str | None = None
+    entities: list[str] = field(default_factory=list)  # key named entities, most mentioned first
+    merged_into: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    articles: list[StoryMember] = field(default_factory=list)  # time order (filled by ``story``)
+    changes: list[StoryChange] = field(default_factory=list)

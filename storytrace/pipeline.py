@@ -23,6 +23,7 @@ from .store import Store, utcnow
 
 if TYPE_CHECKING:
     from .reuse.stored import StoreLinker
+    from .stories.stored import StoryTracker
 
 _KNOWN_FIELDS = {"title", "published", "outlet", "author", "language", "url", "text", "html"}
 
@@ -114,13 +115,14 @@ def ingest(
     own = _store_files(store)
     for p in paths:
         if p.exists():
-            inputs += [([f], [], str(f)) for f in list_inputs([p]) if f.resolve() not in own]
+            inputs += [([f], [], str(f)) for f in list_inputs([p]) if not _is_own(f, own)]
         else:
             inputs.append(([p], [], str(p)))
     inputs += [([], [u], u) for u in urls]
 
     report = IngestReport(run_id=store.start_run(command))
     linker: StoreLinker | None = None
+    tracker: StoryTracker | None = None
     try:
         for done, (file_paths, file_urls, label) in enumerate(inputs, 1):
             for batch in _batches(iter_documents(file_paths, file_urls, config), config.batch_size):
@@ -128,16 +130,25 @@ def ingest(
                 if new and config.reuse != "off":
                     linker = linker or _linker(store, config)
                     _link_stage(linker, report)
+                if new and config.stories != "off":
+                    # After linking: a copy joins its source's story.
+                    tracker = tracker or _tracker(store)
+                    _story_stage(tracker, report)
             if progress:
                 progress(Progress(done, len(inputs), label))
         if linker is None and config.reuse != "off" and _unlinked(store):
             # An earlier run was interrupted before its links were saved.
             linker = _linker(store, config)
             _link_stage(linker, report)
+        if tracker is None and config.stories != "off" and store.unassigned_after(0, 1):
+            tracker = _tracker(store)
+            _story_stage(tracker, report)
         if linker is not None:
             # Only after a clean run: an interrupted one leaves the saved index
             # behind the store, and the next run re-links what it missed.
             linker.save()
+        if tracker is not None:
+            tracker.save()
     finally:
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
@@ -149,6 +160,19 @@ def _linker(store: Store, config: Config) -> StoreLinker:
     from .reuse.stored import StoreLinker, encoder_for
 
     return StoreLinker(store, encoder_for(config))
+
+
+def _tracker(store: Store) -> StoryTracker:
+    from .stories.stored import StoryTracker
+
+    return StoryTracker(store)
+
+
+def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
+    """Give every stored article without a story one (new ones, and any a crash left out)."""
+    for outcome, n in tracker.catch_up().items():
+        if n:
+            report.stories[outcome] = report.stories.get(outcome, 0) + n
 
 
 def _unlinked(store: Store) -> bool:
@@ -174,11 +198,16 @@ def _link_stage(linker: StoreLinker, report: IngestReport) -> None:
 
 
 def _store_files(store: Store) -> set[Path]:
-    """The store's own files, which a folder being ingested may contain."""
+    """The store's own files and index folder, which a folder being ingested may contain."""
     if store.path == ":memory:":
         return set()
     db = Path(store.path).resolve()
-    return {db} | {db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal")}
+    return {db} | {db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".indexes")}
+
+
+def _is_own(path: Path, own: set[Path]) -> bool:
+    resolved = path.resolve()
+    return resolved in own or any(parent in own for parent in resolved.parents)
 
 
 def _ingest_batch(store: Store, batch: list[Document | Problem], config: Config, report: IngestReport) -> int:

@@ -64,6 +64,14 @@ SETTINGS: tuple[Setting, ...] = (
         "embeddings), lexical (copies and partial reuse only, no model) or off.",
         choices=("full", "lexical", "off"),
     ),
+    Setting(
+        "stories",
+        str,
+        "on",
+        "Story grouping on ingest: on (each new article joins or starts a story, using the spaCy "
+        "English pipeline for named entities) or off.",
+        choices=("on", "off"),
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -101,6 +109,7 @@ class Config:
     user_agent: str = "storytrace/0.1 (+https://github.com/storytrace)"
     batch_size: int = 64
     reuse: str = "full"
+    stories: str = "on"
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:

@@ -56,8 +56,8 @@ def test_parquet_keeps_sightings_as_records(filled: Store, tmp_path: Path) -> No
     assert export_to(filled, out, format="parquet") == 2
     table = pq.read_table(out)
     assert table.column_names == [
-        f for f, _ in ARTICLE_FIELDS if f not in {"word_count", "sightings", "extra", "original"}
-    ] + ["word_count", "sightings", "extra", "original"]
+        f for f, _ in ARTICLE_FIELDS if f not in {"word_count", "sightings", "extra", "original", "story"}
+    ] + ["word_count", "sightings", "extra", "original", "story"]
     rows = {r["id"]: r for r in table.to_pylist()}
     assert len(rows["00000000000000a1"]["sightings"]) == 2
     assert not (tmp_path / "a.parquet.part").exists()

@@ -189,9 +189,7 @@ def test_a_version_1_store_migrates_with_its_data_and_search(tmp_path: Path) -> 
         "INSERT INTO articles (id, title, text, extra, word_count, ingested_at)"
         " VALUES ('00000000000000aa', 'Old', 'Harbour strike text', '{}', 3, 't')"
     )
-    conn.execute(
-        "INSERT INTO sightings VALUES ('00000000000000aa', 'old.html', 'file', NULL, 't', 't', 1)"
-    )
+    conn.execute("INSERT INTO sightings VALUES ('00000000000000aa', 'old.html', 'file', NULL, 't', 't', 1)")
     conn.execute("COMMIT")
     conn.close()
     with Store.open(path) as s:

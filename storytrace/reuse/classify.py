@@ -170,8 +170,7 @@ def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> 
             and al.order_consistency >= REWRITE_MIN_ORDER
         ):
             return "rewrite"
-    # Two outlets quoting the same speaker is independent reporting, not reuse.
-    strong = [p for p in _strong_pairs(al.pairs) if not _is_quotation(p.target.text)]
+    strong = _evidence_pairs(_strong_pairs(al.pairs))
     words = sum(word_count(p.target.text) for p in strong)
     verbatim_words = sum(
         min(word_count(p.target.text), word_count(p.source.text))
@@ -190,6 +189,28 @@ def _is_quotation(sentence: str) -> bool:
     """Whether a sentence is (almost) all a direct quotation."""
     quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(sentence))
     return quoted >= QUOTE_SHARE * len(sentence.strip())
+
+
+def _evidence_pairs(strong: list[SentencePair]) -> list[SentencePair]:
+    """The strong pairs that are evidence of a pasted passage.
+
+    Two outlets quoting the same speaker is independent reporting, not reuse, so a
+    shared quotation counts only inside a run of shared sentences (adjacent in
+    both texts, in the same order) anchored by a shared sentence of reporting: a
+    pasted paragraph carries the quote with the words around it.
+    """
+    quoted = {id(p) for p in strong if _is_quotation(p.target.text)}
+    at = {(p.source_index, p.target_index): p for p in strong}
+    kept = {id(p) for p in strong if id(p) not in quoted}
+    frontier = [p for p in strong if id(p) in kept]
+    while frontier:
+        p = frontier.pop()
+        for step in (-1, 1):
+            q = at.get((p.source_index + step, p.target_index + step))
+            if q is not None and id(q) not in kept:
+                kept.add(id(q))
+                frontier.append(q)
+    return [p for p in strong if id(p) in kept]
 
 
 def _strong_pairs(pairs: list[SentencePair]) -> list[SentencePair]:

@@ -56,7 +56,8 @@ from storytrace.reuse.fingerprint import EMPTY_VALUE, MINHASH_ALGORITHM, sentenc
 
 __all__ = ["CopyIndex", "PassageIndex", "band_hashes", "candidate_probability"]
 
-_FORMAT_VERSION = 1
+# 2: sentence fingerprints end at line breaks.
+_FORMAT_VERSION = 2
 _MAX_KEY = 2**31 - 1
 _U64 = np.uint64
 _M1 = _U64(0xBF58476D1CE4E5B9)

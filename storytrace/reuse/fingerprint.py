@@ -281,22 +281,23 @@ def sentence_hashes(text: str, min_words: int = 6) -> np.ndarray:
     format) gets the same hash. Short sentences ("He said.", "Read more.") are
     too common to mean reuse and are left out.
     """
-    norm = normalise_for_comparison(text)
-    if not norm:
-        return np.empty(0, dtype=np.uint64)
     tokens: list[str] = []
     lengths: list[int] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(norm):
-        words = _WORD.findall(norm, start, m.end())
+    # A line break ends a sentence: a headline or credit line without a full stop
+    # must not merge with the first sentence after it (pasted passages start there).
+    for line in text.splitlines():
+        norm = normalise_for_comparison(line)
+        start = 0
+        for m in _SENTENCE_END.finditer(norm):
+            words = _WORD.findall(norm, start, m.end())
+            if len(words) >= min_words:
+                tokens.extend(words)
+                lengths.append(len(words))
+            start = m.end()
+        words = _WORD.findall(norm, start)
         if len(words) >= min_words:
             tokens.extend(words)
             lengths.append(len(words))
-        start = m.end()
-    words = _WORD.findall(norm, start)
-    if len(words) >= min_words:
-        tokens.extend(words)
-        lengths.append(len(words))
     if not lengths:
         return np.empty(0, dtype=np.uint64)
     th = _token_hashes(tokens)

@@ -1,0 +1,20 @@
+"""Stories: articles grouped into the real-world events they report, online.
+
+- ``featurize``: words, named entities (spaCy) and time of each article.
+- ``StoryIndex``: the online clustering state (join the best story or start one).
+- ``cluster_articles``: the same over articles in memory (used by the evaluation).
+"""
+
+from .cluster import cluster_articles, story_id
+from .features import StoryFeatures, featurize, load_nlp
+from .index import Assignment, StoryIndex
+
+__all__ = [
+    "Assignment",
+    "StoryFeatures",
+    "StoryIndex",
+    "cluster_articles",
+    "featurize",
+    "load_nlp",
+    "story_id",
+]

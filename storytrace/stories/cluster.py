@@ -1,0 +1,43 @@
+"""Stories for articles in memory: the online index run over a batch, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..model import Article
+from .features import StoryFeatures, featurize
+from .index import StoryIndex
+
+__all__ = ["cluster_articles", "story_id"]
+
+
+def story_id(founder_id: str) -> str:
+    """A story's id comes from the article that started it: stable across runs."""
+    return f"s-{founder_id[:12]}"
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    *,
+    nlp: Any = "default",
+    features: Sequence[StoryFeatures] | None = None,
+    sources: Mapping[str, str] | None = None,
+) -> list[str]:
+    """The story id of each article, assigning them online in the given order.
+
+    ``sources`` maps an article id to the article it copies or rewrites (an earlier
+    one in ``articles``): a copy belongs to its source's story.
+    """
+    features = features if features is not None else featurize(articles, nlp=nlp)
+    index = StoryIndex()
+    founders: list[str] = []
+    story_of: dict[str, int] = {}
+    for article, feats in zip(articles, features, strict=True):
+        source = (sources or {}).get(article.id)
+        to = story_of.get(source) if source is not None else None
+        result = index.assign(feats, to=to)
+        if result.new:
+            founders.append(article.id)
+        story_of[article.id] = result.story
+    return [story_id(founders[index.resolve(story_of[a.id])]) for a in articles]

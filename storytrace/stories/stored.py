@@ -1,0 +1,211 @@
+"""Stories bound to a store: each ingested article is assigned at once.
+
+The store is the truth (``article_stories``, ``stories``, ``story_changes``); the
+``StoryIndex`` saved beside it under ``<db>.indexes/stories`` is a cache. When it
+is missing, stale or unreadable it is rebuilt by replaying the stored
+assignments (no decision is taken again), and articles the store holds but no
+story has yet are then assigned in key order, as a crash would leave them.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from ..reuse.detector import index_folder
+from ..store import Store, StoryWrite, utcnow
+from .cluster import story_id
+from .features import StoryFeatures, featurize, load_nlp, parse_time, term_counts, unit_vector
+from .index import StoryIndex
+
+log = logging.getLogger(__name__)
+
+STATE = "stories"
+#: Bump when features or scoring change: a saved index of another version is rebuilt.
+INDEX_VERSION = "stories-1"
+
+
+class StoryTracker:
+    """Assigns a store's articles to stories, incrementally, in key (ingest) order."""
+
+    def __init__(self, store: Store, *, nlp: Any = "default", fresh: bool = False) -> None:
+        self.store = store
+        self.nlp = load_nlp() if nlp == "default" else nlp
+        folder = index_folder(store.path)
+        self.path: Path | None = folder / "stories" if folder is not None else None
+        self.ids: list[str] = []  # story number -> story id
+        self.number: dict[str, int] = {}
+        self.max_key = 0
+        self._scanned = 0  # keys up to here are known to have a story
+        self.index = StoryIndex() if fresh else self._load()
+
+    # -- index cache ------------------------------------------------------------
+
+    def _load(self) -> StoryIndex:
+        state = self.store.get_index_state(STATE)
+        if state is not None and state[1] == INDEX_VERSION and self.path is not None and self.path.exists():
+            try:
+                index = StoryIndex.load(self.path)
+                ids = (self.path / "ids.txt").read_text(encoding="utf-8").split()
+            except Exception as exc:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
+                log.warning("story index at %s unreadable (%s); rebuilding", self.path, exc)
+            else:
+                if len(ids) == len(index) and index.n_docs == state[0] == self.store.count_assigned():
+                    self.ids, self.number = ids, {s: i for i, s in enumerate(ids)}
+                    self.max_key = state[0]
+                    return index
+        return self._replay()
+
+    def _replay(self) -> StoryIndex:
+        """Rebuild the index from the stored assignments (no decisions taken again)."""
+        index = StoryIndex()
+        self.ids, self.number, self.max_key = [], {}, 0
+        rows = list(self.store.story_assignments())
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            keys = [k for k, _ in chunk]
+            articles = self.store.articles_by_key(keys)
+            stored = self.store.story_features(keys)
+            for key, sid in chunk:
+                feats = _stored_features(articles[key], stored.get(key))
+                if sid in self.number:
+                    index.assign(feats, to=self.number[sid])
+                else:
+                    result = index.assign(feats, to=None, force_new=True)
+                    self.number[sid] = result.story
+                    self.ids.append(sid)
+                self.max_key = max(self.max_key, key)
+        return index
+
+    def save(self) -> None:
+        if self.path is not None:
+            self.index.save(self.path)
+            tmp = self.path / "ids.txt.tmp"
+            tmp.write_text("\n".join(self.ids), encoding="utf-8")
+            tmp.replace(self.path / "ids.txt")
+        self.store.set_index_state(STATE, self.index.n_docs, INDEX_VERSION)
+
+    # -- assignment ---------------------------------------------------------------
+
+    def catch_up(self, chunk: int = 256) -> dict[str, int]:
+        """Assign every stored article that has no story yet, in key order; counts by outcome."""
+        counts = {"started": 0, "joined": 0, "copy": 0, "merged": 0}
+        while keys := self.store.unassigned_after(self._scanned, chunk):
+            by_key = self.store.articles_by_key(keys)
+            self.assign([(k, by_key[k]) for k in keys if k in by_key], counts)
+            self._scanned = keys[-1]
+        return counts
+
+    def assign(
+        self, batch: Sequence[tuple[int, Article]], counts: dict[str, int] | None = None
+    ) -> list[StoryWrite]:
+        """Assign a batch of stored articles (key order) and store the result."""
+        counts = counts if counts is not None else {"started": 0, "joined": 0, "copy": 0, "merged": 0}
+        articles = [a for _, a in batch]
+        features = featurize(articles, nlp=self.nlp)
+        sources = self.store.link_sources(kinds=("copy", "rewrite"))
+        story_of = self.store.story_of(sorted({s for a in articles for s in sources.get(a.id, ())}))
+        writes: list[StoryWrite] = []
+        merges: list[tuple[str, str]] = []
+        for (key, article), feats in zip(batch, features, strict=True):
+            to, reason = None, "joined"
+            for src in sorted(sources.get(article.id, ())):
+                sid = story_of.get(src)
+                if sid is not None:
+                    sid = self.store.resolve_story(sid) if sid not in self.number else sid
+                    if sid in self.number:
+                        to, reason = self.number[sid], f"copy of {src}"
+                        break
+            result = self.index.assign(feats, to=to)
+            if result.new:
+                sid = story_id(article.id)
+                self.number[sid] = result.story
+                self.ids.append(sid)
+                reason = "started"
+                counts["started"] += 1
+            else:
+                counts["copy" if to is not None else "joined"] += 1
+            sid = self.ids[result.story]
+            for ended in result.merged:
+                merges.append((self.ids[ended], sid))
+                counts["merged"] += 1
+            story_of[article.id] = sid
+            headline = self._headline_score(article, result.story)
+            writes.append(
+                StoryWrite(
+                    article_key=key,
+                    story_id=sid,
+                    score=1.0 if to is not None else result.score,
+                    reason=reason,
+                    title=article.title,
+                    headline_score=headline,
+                    published=article.published,
+                    published_time=parse_time(article.published),
+                    time=feats.time,
+                    entities=feats.to_json(),
+                )
+            )
+            self.max_key = max(self.max_key, key)
+        self.store.write_stories(writes, merges, now=utcnow())
+        return writes
+
+    def _headline_score(self, article: Article, story: int) -> float:
+        """How well the article's headline names the story (cosine with the centroid)."""
+        if not article.title:
+            return -1.0
+        feats = StoryFeatures(terms=unit_vector(term_counts(Article(id="", text="", title=article.title))))
+        return round(self.index.headline_fit(feats, story), 6)
+
+
+def _stored_features(article: Article, stored: tuple[float | None, dict[str, Any]] | None) -> StoryFeatures:
+    if stored is None:
+        return featurize([article], nlp=None)[0]
+    time, data = stored
+    return StoryFeatures(
+        terms=unit_vector(term_counts(article)),
+        entities=dict(data.get("entities", {})),
+        time=time if time is not None and not math.isnan(time) else None,
+        names=dict(data.get("names", {})),
+    )
+
+
+def recluster(store: Store, *, nlp: Any = "default") -> dict[str, int]:
+    """Batch: drop every story and assign the whole store again, in key order.
+
+    Uses the same scoring as ingest, so an unchanged store gets the same stories.
+    A story is named after its founding article; an old story id that no longer
+    names a story redirects to where most of its articles went, and the change is
+    recorded: ``split`` when its articles now sit in several stories,
+    ``reclustered`` when they all went into another.
+    """
+    old = {k: s for k, s in store.story_assignments()}
+    store.clear_stories()
+    tracker = StoryTracker(store, nlp=nlp, fresh=True)
+    counts = tracker.catch_up()
+    tracker.save()
+    new = {k: s for k, s in store.story_assignments()}
+    now = utcnow()
+    spread: dict[str, set[str]] = {}
+    for key, sid in old.items():
+        if key in new:
+            spread.setdefault(sid, set()).add(new[key])
+    live = set(new.values())
+    changed = 0
+    for sid, into in sorted(spread.items()):
+        if into == {sid}:
+            continue
+        largest = max(
+            sorted(into), key=lambda s: sum(1 for k, o in old.items() if o == sid and new.get(k) == s)
+        )
+        kind = "split" if len(into) > 1 else "reclustered"
+        detail = "articles now in " + ", ".join(sorted(into))
+        store.record_story_change(kind, sid, largest, detail, now=now)
+        if sid not in live:
+            store.redirect_story(sid, largest, now=now)
+        changed += 1
+    counts["changed"] = changed
+    return counts

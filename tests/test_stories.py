@@ -1,0 +1,341 @@
+"""Stories: features, the online index, the store tracker, merges, recluster, CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from storytrace import Config, Store, ingest
+from storytrace.cli import app
+from storytrace.demo import corpus_dir, load_manifest
+from storytrace.errors import ConfigError
+from storytrace.export import STORY_FIELDS
+from storytrace.model import Article
+from storytrace.reuse.detector import index_folder
+from storytrace.stories import StoryFeatures, StoryIndex, cluster_articles, featurize
+from storytrace.stories import index as story_index
+from storytrace.stories.features import article_time, parse_time, term_counts, unit_vector
+from storytrace.stories.stored import StoryTracker, recluster
+
+
+def _day(s: str) -> str:
+    return f"{s}T12:00:00+00:00"
+
+
+QUAKE = (
+    "A magnitude 6.1 earthquake struck Aceh province in Indonesia on Tuesday, killing at least five "
+    "people and injuring dozens, officials in Banda Aceh said. Buildings collapsed in Bener Meriah."
+)
+QUAKE2 = (
+    "Rescuers in Aceh searched collapsed buildings after the magnitude 6.1 earthquake in Bener Meriah "
+    "district killed five people, Indonesian officials said on Tuesday."
+)
+FIGHT = (
+    "Wladimir Klitschko stopped Tony Thompson in the sixth round in Bern to keep his heavyweight "
+    "titles, the Ukrainian champion's sixteenth straight win."
+)
+FIGHT2 = (
+    "Tony Thompson was no match for Wladimir Klitschko, who won in six rounds in Bern and retained "
+    "the WBA, IBF and WBO heavyweight belts."
+)
+
+
+def _art(i: str, text: str, published: str | None = None, title: str | None = None) -> Article:
+    return Article(id=i, text=text, title=title, published=published)
+
+
+# -- features -------------------------------------------------------------------
+
+
+def test_features_weigh_the_headline_and_drop_function_words() -> None:
+    counts = term_counts(_art("a", "The quake hit Aceh.", title="Quake in Aceh"))
+    assert counts["quake"] == 3 and counts["aceh"] == 3
+    assert "the" not in counts and "in" not in counts
+
+
+def test_split_numbers_are_one_term() -> None:
+    assert "6.1" in term_counts(_art("a", "A magnitude 6. 1 quake"))
+    assert "1,200" in term_counts(_art("a", "about 1 , 200 homes"))
+
+
+def test_unit_vector_has_length_one() -> None:
+    v = unit_vector({"a": 3, "b": 1})
+    assert sum(x * x for x in v.values()) == pytest.approx(1.0)
+    assert unit_vector({}) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Updated: July 7, 2012, 10: 04 PM ET\nKlitschko won.", "2012-07-07"),
+        ("PUBLISHED: 22: 07 GMT, 7 July 2012 | Klitschko won.", "2012-07-07"),
+        ("Posted 2013-03-14 by staff. A quake struck.", "2013-03-14"),
+    ],
+)
+def test_time_falls_back_to_a_dateline_at_the_top(text: str, day: str) -> None:
+    t = article_time(_art("a", text))
+    assert t is not None
+    assert datetime.fromtimestamp(t, UTC).date().isoformat() == day
+
+
+def test_time_prefers_publication_and_ignores_dates_deep_in_the_text() -> None:
+    assert (
+        article_time(_art("a", "x" * 500 + " July 7, 2012", published="2020-01-02"))
+        == datetime(2020, 1, 2, tzinfo=UTC).timestamp()
+    )
+    assert article_time(_art("a", "x" * 500 + " July 7, 2012")) is None
+    assert article_time(_art("a", "On Feb 30, 2012 nothing happened.")) is None
+
+
+def test_named_entities_come_from_spacy_with_display_names() -> None:
+    (f,) = featurize([_art("a", FIGHT, title="Klitschko beats Thompson")])
+    assert "PERSON:wladimir klitschko" in f.entities
+    assert f.names["PERSON:wladimir klitschko"] == "Wladimir Klitschko"
+    assert sum(x * x for x in f.entities.values()) == pytest.approx(1.0)
+    assert json.loads(json.dumps(f.to_json()))["names"]
+
+
+# -- the online index -------------------------------------------------------------
+
+
+def test_same_event_joins_and_different_events_stay_apart() -> None:
+    arts = [
+        _art("q1", QUAKE, _day("2013-07-02"), "Quake kills five in Aceh"),
+        _art("f1", FIGHT, _day("2013-07-02"), "Klitschko stops Thompson"),
+        _art("q2", QUAKE2, _day("2013-07-02"), "Aceh quake death toll at five"),
+        _art("f2", FIGHT2, _day("2013-07-03"), "Klitschko keeps his belts"),
+    ]
+    ids = cluster_articles(arts)
+    assert ids[0] == ids[2] and ids[1] == ids[3] and ids[0] != ids[1]
+    assert ids[0] == "s-q1" and ids[1] == "s-f1"  # named after the founder
+
+
+def test_clustering_is_deterministic() -> None:
+    arts = [
+        _art(f"a{i}", t, _day("2013-07-0" + str(1 + i % 3)))
+        for i, t in enumerate([QUAKE, FIGHT, QUAKE2, FIGHT2])
+    ]
+    feats = featurize(arts)
+    assert cluster_articles(arts, features=feats) == cluster_articles(arts, features=feats)
+
+
+def test_stories_age_out() -> None:
+    # The same words a year apart: another event of the same kind, not the same story.
+    arts = [
+        _art("q1", QUAKE, _day("2012-07-02")),
+        _art("q2", QUAKE2, _day("2013-07-02")),
+    ]
+    ids = cluster_articles(arts, nlp=None)
+    assert ids[0] != ids[1]
+    same_week = cluster_articles([arts[0], _art("q2", QUAKE2, _day("2012-07-03"))], nlp=None)
+    assert same_week[0] == same_week[1]
+
+
+def test_a_copy_joins_its_sources_story_whatever_its_words() -> None:
+    arts = [_art("q1", QUAKE, _day("2013-07-02")), _art("x", FIGHT, _day("2013-07-02"))]
+    ids = cluster_articles(arts, nlp=None, sources={"x": "q1"})
+    assert ids[0] == ids[1]
+
+
+def _features(text: str, day: str | None = None) -> StoryFeatures:
+    return featurize([_art("x", text, _day(day) if day else None)], nlp=None)[0]
+
+
+def test_an_article_that_fits_two_close_stories_merges_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    index = StoryIndex()
+    monkeypatch.setattr(story_index, "MERGE_THRESHOLD", -1.0)  # any two candidates are "close"
+    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", 0.99)
+    a = index.assign(_features(QUAKE))
+    b = index.assign(_features(QUAKE2))
+    assert a.new and b.new and a.story != b.story
+    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", 0.05)
+    c = index.assign(_features(QUAKE + " " + QUAKE2))
+    assert not c.new and c.story == a.story and c.merged == [b.story]
+    assert index.resolve(b.story) == a.story
+    assert index.size[a.story] == 3 and index.size[b.story] == 0
+
+
+def test_unrelated_stories_never_merge() -> None:
+    index = StoryIndex()
+    a = index.assign(_features(QUAKE))
+    b = index.assign(_features(FIGHT))
+    c = index.assign(_features(QUAKE2))
+    assert c.story == a.story and not c.merged and index.resolve(b.story) == b.story
+
+
+def test_index_survives_save_and_load(tmp_path: Path) -> None:
+    index = StoryIndex()
+    for text in (QUAKE, FIGHT, QUAKE2):
+        index.assign(_features(text, "2013-07-02"))
+    index.save(tmp_path / "stories")
+    loaded = StoryIndex.load(tmp_path / "stories")
+    assert loaded.n_docs == index.n_docs and loaded.parent == index.parent and loaded.size == index.size
+    nxt = _features(FIGHT2, "2013-07-03")
+    assert loaded.assign(nxt) == index.assign(nxt)
+    index.save(tmp_path / "stories")  # replacing an existing index works too
+    assert StoryIndex.load(tmp_path / "stories").n_docs == index.n_docs
+
+
+def test_candidate_lookup_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(story_index, "POSTINGS_PER_TERM", 4)
+    index = StoryIndex()
+    for i in range(40):
+        index.assign(_features(f"Council vote number {i} on the harbour budget item{i} passes narrowly"))
+    assert all(len(p) <= 8 for p in index.postings.values())
+    assert len(index._candidates(story_index._sparse(_features("harbour budget vote").terms)[0])) <= 4 * 3
+
+
+# -- the store ----------------------------------------------------------------------
+
+
+def _lexical() -> Config:
+    return Config.load(env={}, reuse="lexical")
+
+
+def _events() -> dict[str, str]:
+    """Demo page title -> manifest event."""
+    return {p["title"]: p["event"] for p in load_manifest()["pages"] if not p["no_article"]}
+
+
+def test_demo_stories_never_mix_events(demo_store: Store) -> None:
+    events = _events()
+    stories = demo_store.stories(limit=None)
+    assert sum(s.n_articles for s in stories) == demo_store.count_articles()
+    for s in stories:
+        members = demo_store.get_story(s.id).articles
+        assert len({events[m.title] for m in members}) == 1, [m.title for m in members]
+
+
+def test_demo_story_rounds_of_talks_a_year_apart_are_two_stories(demo_store: Store) -> None:
+    events = _events()
+    story_of_event: dict[str, set[str]] = {}
+    for s in demo_store.stories(limit=None):
+        for m in demo_store.get_story(s.id).articles:
+            story_of_event.setdefault(events[m.title], set()).add(s.id)
+    assert not story_of_event["kaldar-talks-2025"] & story_of_event["kaldar-talks-2026"]
+
+
+def test_demo_copies_are_in_their_sources_story(demo_store: Store) -> None:
+    story_of = demo_store.story_of()
+    for link in demo_store.links():
+        if link.kind in ("copy", "rewrite"):
+            assert story_of[link.source_id] == story_of[link.target_id]
+
+
+def test_story_has_headline_times_outlets_first_reporter_and_entities(demo_store: Store) -> None:
+    big = max(demo_store.stories(limit=None), key=lambda s: s.n_articles)
+    st = demo_store.get_story(big.id)
+    assert st.headline and st.first_published and st.last_published
+    assert parse_time(st.first_published) <= parse_time(st.last_published)  # type: ignore[operator]
+    published = [parse_time(m.published) for m in st.articles if m.published]
+    assert published == sorted(published)  # in UTC time order, whatever the offsets
+    assert parse_time(st.first_published) == published[0] and parse_time(st.last_published) == published[-1]
+    assert st.first_article == st.articles[0].article_id and st.first_outlet == st.articles[0].outlet
+    assert st.outlets[0] == st.first_outlet and len(st.outlets) == len(set(st.outlets))
+    assert st.entities and all(isinstance(e, str) for e in st.entities)
+    assert [m.reason for m in st.articles].count("started") == 1
+
+
+def test_story_filters(demo_store: Store) -> None:
+    all_ = demo_store.stories(limit=None)
+    since = demo_store.stories(since="2026-01-01", limit=None)
+    assert since and since == [s for s in all_ if (s.last_published or "") >= "2026-01-02"]
+    until = demo_store.stories(until="2025-06-30", limit=None)
+    assert until and until == [s for s in all_ if (s.first_published or "9") <= "2025-06-29"]
+    with pytest.raises(ConfigError, match="YYYY-MM-DD"):
+        demo_store.stories(since="last week")
+    quake = demo_store.stories(search="earthquake", limit=None)
+    assert quake and all(s in all_ for s in quake) and len(quake) < len(all_)
+    kbn = demo_store.stories(outlet="KBN News", limit=None)
+    assert kbn and all("KBN News" in s.outlets for s in kbn)
+    from storytrace.errors import StoreError
+
+    with pytest.raises(StoreError, match="plain words"):
+        demo_store.stories(search='"unbalanced', limit=None)
+
+
+def test_incremental_and_batch_give_the_same_stories(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        for path in sorted(corpus_dir().glob("*.html")):
+            ingest(store, [path], config=_lexical())
+        online = store.story_of()
+        counts = recluster(store)
+        assert store.story_of() == online
+        assert counts["changed"] == 0
+
+
+def test_interrupted_assignment_is_caught_up_and_a_lost_index_rebuilt(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    pages = sorted(corpus_dir().glob("*.html"))
+    with Store.open(db) as store:
+        ingest(store, pages, config=_lexical())
+        want = store.story_of()
+    with Store.open(tmp_path / "t.db") as store:
+        ingest(store, pages[:20], config=_lexical())
+        # A crash after the articles were written, before their stories were:
+        store._conn.execute("DELETE FROM article_stories WHERE article_key > 15")
+        shutil.rmtree(index_folder(store.path) / "stories")  # type: ignore[operator]
+        ingest(store, pages[20:], config=_lexical())
+        assert set(store.story_of()) == set(want)
+        assert store.unassigned_after(0, 10) == []
+
+
+def test_a_merged_story_id_redirects(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, sorted(corpus_dir().glob("*.html"))[:6], config=_lexical())
+        a, b = [s.id for s in store.stories(limit=2)]
+        from storytrace.store import utcnow
+
+        store.write_stories([], [(b, a)], now=utcnow())
+        assert store.resolve_story(b) == a
+        story = store.get_story(b)
+        assert story.id == a and any(c.kind == "merged" and c.story_id == b for c in story.changes)
+        assert all(s.id != b for s in store.stories(limit=None))
+
+
+def test_tracker_reuses_the_saved_index(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, sorted(corpus_dir().glob("*.html"))[:10], config=_lexical())
+        tracker = StoryTracker(store)
+        assert tracker.index.n_docs == store.count_assigned() == len(store.story_of())
+        assert tracker.ids == sorted(tracker.ids, key=tracker.ids.index)  # loaded, not rebuilt empty
+        assert len(tracker.ids) == len(tracker.index)
+
+
+def test_unknown_story_says_what_to_do(demo_store: Store) -> None:
+    from storytrace.errors import NotFound
+
+    with pytest.raises(NotFound, match="storytrace stories"):
+        demo_store.get_story("s-nope")
+
+
+# -- CLI and export ------------------------------------------------------------------------
+
+
+def test_cli_stories_story_and_export(demo_store: Store, tmp_path: Path) -> None:
+    runner = CliRunner()
+    res = runner.invoke(app, ["stories", "--db", demo_store.path], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    first = demo_store.stories(limit=1)[0]
+    assert first.id in res.output
+    res = runner.invoke(app, ["story", first.id[:6], "--db", demo_store.path], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert "Timeline" in res.output and "first reported by" in res.output
+    res = runner.invoke(app, ["story", "s-zzzz", "--db", demo_store.path])
+    assert res.exit_code != 0 and "storytrace stories" in res.output
+    out = tmp_path / "stories.jsonl"
+    res = runner.invoke(app, ["export", "--what", "stories", "-o", str(out), "--db", demo_store.path])
+    assert res.exit_code == 0, res.output
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(rows) == demo_store.count_stories()
+    assert list(rows[0]) == [f for f, _ in STORY_FIELDS]
+    assert sum(len(r["articles"]) for r in rows) == demo_store.count_articles()
+    res = runner.invoke(app, ["export", "--db", demo_store.path])
+    articles = [json.loads(line) for line in res.stdout.splitlines()]
+    assert all(a["story"] for a in articles)
+    assert {a["story"] for a in articles} == {r["id"] for r in rows}
