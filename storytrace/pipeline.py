@@ -202,7 +202,9 @@ def _store_files(store: Store) -> set[Path]:
     if store.path == ":memory:":
         return set()
     db = Path(store.path).resolve()
-    return {db} | {db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".indexes")}
+    return {db} | {
+        db.with_name(db.name + suffix) for suffix in ("-wal", "-shm", "-journal", ".indexes", ".stories")
+    }
 
 
 def _is_own(path: Path, own: set[Path]) -> bool:

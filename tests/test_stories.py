@@ -16,7 +16,6 @@ from storytrace.demo import corpus_dir, load_manifest
 from storytrace.errors import ConfigError
 from storytrace.export import STORY_FIELDS
 from storytrace.model import Article
-from storytrace.reuse.detector import index_folder
 from storytrace.stories import StoryFeatures, StoryIndex, cluster_articles, featurize
 from storytrace.stories import index as story_index
 from storytrace.stories.features import article_time, parse_time, term_counts, unit_vector
@@ -279,7 +278,7 @@ def test_interrupted_assignment_is_caught_up_and_a_lost_index_rebuilt(tmp_path: 
         ingest(store, pages[:20], config=_lexical())
         # A crash after the articles were written, before their stories were:
         store._conn.execute("DELETE FROM article_stories WHERE article_key > 15")
-        shutil.rmtree(index_folder(store.path) / "stories")  # type: ignore[operator]
+        shutil.rmtree(store.path + ".stories")
         ingest(store, pages[20:], config=_lexical())
         assert set(store.story_of()) == set(want)
         assert store.unassigned_after(0, 10) == []

@@ -4,10 +4,12 @@ Three candidate paths, each cheap, then one exact verification:
 
 * copy index (MinHash LSH on word 5-gram shingles): whole-article reprints;
 * passage index (fingerprints of normalised sentences): pasted paragraphs;
-* sentence index (MiniLM vectors in an ANN index): paraphrased rewrites.
+* sentence index (static sentence vectors in an ANN index): paraphrased rewrites.
 
 Every candidate pair goes through ``classify.compare`` (sentence alignment), which
-decides the kind and the direction. The same ``ReuseDetector`` runs incrementally
+decides the kind and the direction. MiniLM runs only where it decides: on the
+pairs the sentence index proposes as rewrites; the other pairs are compared on
+their words. The same ``ReuseDetector`` runs incrementally
 (one article at a time, as ingested) and in batch over a whole store.
 """
 
@@ -29,7 +31,7 @@ from .copyindex import CopyIndex, PassageIndex
 from .fingerprint import minhash
 from .sentences import split_sentences
 
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"  # 2: the sentence index holds static vectors
 #: A rewrite candidate needs at least this many of its sentences matched to one
 #: earlier article's sentences above the paraphrase threshold.
 MIN_REWRITE_HITS = 3
@@ -47,6 +49,9 @@ SIBLING_MARGIN = 0.02
 #: Similarity above which two sentences count as a paraphrase candidate: the
 #: same cut the aligner uses to call a sentence pair a paraphrase.
 PARAPHRASE_CANDIDATE = PARAPHRASE_THRESHOLD
+#: The same cut for static sentence vectors (``StaticEncoder``): the 99th percentile
+#: of unrelated MSRP pairs; it keeps 96.5% of the pairs MiniLM puts above 0.7.
+STATIC_CANDIDATE = 0.94
 
 Fetch = Callable[[Sequence[int]], dict[int, Article]]
 
@@ -126,10 +131,18 @@ class ReuseDetector:
         cache_size: int = 4096,
         sources: dict[str, set[str]] | None = None,
         explained_by: dict[str, set[str]] | None = None,
+        candidate_encoder: object | None = None,
+        candidate_threshold: float | None = None,
     ):
         self.index = index
         self.fetch = fetch
         self.encoder = encoder
+        # The sentence index holds the candidate encoder's vectors (static ones in
+        # front of MiniLM); without one, the verifying encoder's own.
+        self.candidate_encoder = candidate_encoder if candidate_encoder is not None else encoder
+        if candidate_threshold is None:
+            candidate_threshold = STATIC_CANDIDATE if candidate_encoder is not None else PARAPHRASE_CANDIDATE
+        self.candidate_threshold = candidate_threshold
         # article id -> the articles it took text from (as linked so far); tells a
         # copy of X apart from a sibling of another copy of X.
         self.sources: dict[str, set[str]] = {k: set(v) for k, v in (sources or {}).items()}
@@ -156,10 +169,24 @@ class ReuseDetector:
             self._vectors.popitem(last=False)
         return vecs
 
+    def _candidate_vectors(self, article: Article) -> np.ndarray | None:
+        if self.candidate_encoder is None:
+            return None
+        if self.candidate_encoder is self.encoder:
+            return None  # encoded (and cached) by ``_encode`` when needed
+        return self.candidate_encoder.encode([s.text for s in split_sentences(article.text)])  # type: ignore[attr-defined]
+
     def candidates(
         self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None
     ) -> list[int]:
         """Keys of indexed articles worth verifying against ``article``, strongest first."""
+        return self._candidates(key, article, signature, vecs)[0]
+
+    def _candidates(
+        self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None
+    ) -> tuple[list[int], set[int]]:
+        """Ranked candidate keys, and those proposed by the sentence index (possible rewrites)."""
+        rewrites: set[int] = set()
         score: dict[int, float] = {}
         for rank, k in enumerate(self.index.copies.query(signature, exclude=key)):
             score[k] = score.get(k, 0.0) + 100.0 - min(rank, 99)
@@ -167,15 +194,16 @@ class ReuseDetector:
             score[k] = score.get(k, 0.0) + 10.0 * shared
         if vecs is not None and len(vecs) and self.index.sentences is not None:
             hits = self.index.sentences.article_hits(  # type: ignore[attr-defined]
-                vecs, k=SENTENCE_K, min_similarity=PARAPHRASE_CANDIDATE, exclude=key
+                vecs, k=SENTENCE_K, min_similarity=self.candidate_threshold, exclude=key
             )
             need = max(MIN_REWRITE_HITS, int(MIN_REWRITE_SHARE * len(vecs)))
             for k, pairs in hits.items():
                 distinct = len({q for q, _, _ in pairs})
                 if distinct >= need:
                     score[k] = score.get(k, 0.0) + distinct
-        ranked = sorted(score, key=lambda k: (-score[k], k))
-        return ranked[:MAX_CANDIDATES]
+                    rewrites.add(k)
+        ranked = sorted(score, key=lambda k: (-score[k], k))[:MAX_CANDIDATES]
+        return ranked, rewrites & set(ranked)
 
     def _drop_siblings(self, article_id: str, links: list[ReuseLink]) -> list[ReuseLink]:
         """Keep the links to originals; drop those to other users of the same original.
@@ -246,8 +274,10 @@ class ReuseDetector:
             if key <= self.index.max_key:  # already indexed (and linked) earlier
                 continue
             signature = minhash(article.text)
-            vecs = self._encode(key, article)
-            cand = self.candidates(key, article, signature, vecs)
+            cvecs = self._candidate_vectors(article)
+            if cvecs is None:
+                cvecs = self._encode(key, article)
+            cand, rewrites = self._candidates(key, article, signature, cvecs)
             known = {k: pending[k] for k in cand if k in pending}
             missing = [k for k in cand if k not in known]
             if missing:
@@ -257,12 +287,15 @@ class ReuseDetector:
                 other = known.get(k)
                 if other is None or other.id == article.id:
                     continue
+                # MiniLM only for a possible rewrite; copies and pasted passages
+                # are decided on their words.
+                vectors = k in rewrites and self.encoder is not None
                 try:
                     link = compare(
                         other,
                         article,
-                        source_vecs=self._encode(k, other),
-                        target_vecs=vecs,
+                        source_vecs=self._encode(k, other) if vectors else None,
+                        target_vecs=self._encode(key, article) if vectors else None,
                     )
                 except Exception as exc:  # noqa: BLE001 - one bad pair must not stop the batch
                     reason = f"comparing with {other.id} failed: {type(exc).__name__}: {exc}"
@@ -273,7 +306,7 @@ class ReuseDetector:
             found = self._drop_siblings(article.id, found)
             self._record(article.id, found)
             links += found
-            self.add(key, article, signature, vecs)
+            self.add(key, article, signature, cvecs)
             pending[key] = article
             if len(pending) > self._cache_size:
                 pending.pop(next(iter(pending)))
@@ -316,9 +349,21 @@ def link_articles(articles: Sequence[Article], *, encoder: object | None = "defa
         ReuseIndex.create(with_sentences=encoder is not None),
         lambda keys: {k: by_key[k] for k in keys if k in by_key},
         encoder,
+        candidate_encoder=static_encoder_for(encoder),
     )
     links = detector.link(by_key.items())
     return [x for x in links if frozenset((x.source_id, x.target_id)) not in detector.obsolete]
+
+
+def static_encoder_for(encoder: object | None) -> object | None:
+    """The static fast path in front of a MiniLM encoder; ``None`` for any other encoder."""
+    from ..embed import MiniLMEncoder
+
+    if isinstance(encoder, MiniLMEncoder):
+        from ..embed.static import StaticEncoder
+
+        return StaticEncoder(encoder)
+    return None
 
 
 def index_folder(db_path: str) -> Path | None:

@@ -13,7 +13,14 @@ from collections.abc import Iterator
 from ..model import ReuseLink
 from ..settings import Config
 from ..store import Store
-from .detector import EXPLAINS_SCORE, INDEX_VERSION, ReuseDetector, ReuseIndex, index_folder
+from .detector import (
+    EXPLAINS_SCORE,
+    INDEX_VERSION,
+    ReuseDetector,
+    ReuseIndex,
+    index_folder,
+    static_encoder_for,
+)
 
 log = logging.getLogger(__name__)
 STATE = "reuse"
@@ -43,6 +50,7 @@ class StoreLinker:
             encoder,
             sources=store.link_sources(),
             explained_by=store.link_sources(min_score=EXPLAINS_SCORE, kinds=("copy", "rewrite")),
+            candidate_encoder=static_encoder_for(encoder),
         )
 
     def _load(self) -> ReuseIndex | None:

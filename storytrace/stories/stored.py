@@ -1,7 +1,7 @@
 """Stories bound to a store: each ingested article is assigned at once.
 
 The store is the truth (``article_stories``, ``stories``, ``story_changes``); the
-``StoryIndex`` saved beside it under ``<db>.indexes/stories`` is a cache. When it
+``StoryIndex`` saved beside it in ``<db>.stories`` is a cache. When it
 is missing, stale or unreadable it is rebuilt by replaying the stored
 assignments (no decision is taken again), and articles the store holds but no
 story has yet are then assigned in key order, as a crash would leave them.
@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Article
-from ..reuse.detector import index_folder
 from ..store import Store, StoryWrite, utcnow
 from .cluster import story_id
 from .features import StoryFeatures, featurize, load_nlp, parse_time, term_counts, unit_vector
@@ -35,8 +34,8 @@ class StoryTracker:
     def __init__(self, store: Store, *, nlp: Any = "default", fresh: bool = False) -> None:
         self.store = store
         self.nlp = load_nlp() if nlp == "default" else nlp
-        folder = index_folder(store.path)
-        self.path: Path | None = folder / "stories" if folder is not None else None
+        # Beside the reuse indexes, not inside them: those are replaced as one folder.
+        self.path: Path | None = None if store.path == ":memory:" else Path(store.path + ".stories")
         self.ids: list[str] = []  # story number -> story id
         self.number: dict[str, int] = {}
         self.max_key = 0

@@ -1,0 +1,834 @@
+"""Story index at scale: assign latency, memory and disk at 10k-1M articles, and end-to-end ingest.
+
+    .venv/bin/python bench/story_index_bench.py [--sizes 10000 100000 1000000] [--queries 1000]
+        [--brute-max 100000] [--brute-queries 300] [--brute-budget 100] [--verify-n 2000]
+        [--profile-n 300] [--e2e-n 500] [--no-e2e] [--seed 0]
+
+Synthetic features (no text: building a million articles through tokenising and
+``StoryIndex.assign`` would take far too long). An article is what ``featurize``
+gives: a unit vector of ``1 + log(tf)`` term weights, a unit vector of entity
+weights and a time. Stories ("events") have 1-20 articles with P(k) ~ 1/k, start
+uniformly over two years and spread their articles over about a day
+(exponential); articles arrive in time order. Each article draws 50-300 word
+tokens: 12% from its event's 40 words (drawn from the vocabulary's long tail),
+the rest from a 200,000-word vocabulary with Zipf weights 1/(rank + 1), giving
+about 150 distinct terms; 5-15 entity mentions, 80% from its event's 12 entities
+(3 popular, 9 from anywhere), the rest from a 50,000-entity Zipf pool. The real
+events sets give 119 distinct terms (median 55) and 8.5 entities per article with
+spaCy. Vocabulary strings are chosen so their CRC32 keys never collide.
+
+Bulk fill: the first N articles of a stream of N + ``--queries`` go into an
+index in the state that replaying them with ``assign(..., to=<its event's
+story>)`` (``force_new`` for each event's first article) would reach: document
+frequencies as running counts by chunk, each article's query terms from the IDF
+of its moment (as ``assign`` computes them), centroids summed and cut in arrival
+order with ``index._add_sparse``, time spans, sizes, and postings built from the
+sequence of (term, story) posts with ``_post``'s cap. ``--verify-n`` checks this
+against ``assign`` itself, array by array.
+
+Per size N the script prints: bulk fill time; ``index.nbytes()`` per article and
+the growth of VmRSS (``/proc/self/status``) over the fill and over a
+``StoryIndex.load`` in a fresh process; ``save`` time, size on disk and load time;
+then the latency of ``assign`` (wall and thread CPU) for the next ``--queries``
+articles of the stream, with free scoring. At N <= ``--brute-max`` the same
+articles also go, on a copy of the index, through ``assign`` with every live
+story as candidate (brute force, same ``_score``), for up to ``--brute-queries``
+articles or ``--brute-budget`` seconds; along that run each article's best story
+among the postings candidates is compared with the best among all stories
+(agreement = same story, or both below the join threshold). At the largest size
+the queries run again under cProfile on the index loaded from disk.
+
+End to end: ``--e2e-n`` real articles from ``../shared/data/events`` (a fixed
+shuffle of the three sets, written as JSON Lines under /tmp) ingested into a fresh
+store with ``storytrace.pipeline.ingest`` in three settings, timing the stages
+(extract and store, reuse, stories; inside stories: ``featurize``, i.e. spaCy, and
+``StoryIndex.assign``). Models are loaded once before the first run (timed apart).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import cProfile
+import gc
+import io
+import json
+import pstats
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from storytrace.stories.features import StoryFeatures
+from storytrace.stories.index import (
+    CENTROID_TERMS,
+    DF_BITS,
+    JOIN_THRESHOLD,
+    POSTINGS_PER_TERM,
+    QUERY_TERMS,
+    StoryIndex,
+    _add_sparse,
+)
+
+DATA = Path("/work/shared/data/events")
+WORK = Path("/tmp/story_index_bench")
+
+N_TERMS = 200_000
+N_ENTITIES = 50_000
+EVENT_WORDS = 40
+EVENT_WORD_RATE = 0.12
+EVENT_ENTITIES = 12
+TOKENS = (50, 300)
+MENTIONS = (5, 15)
+MAX_STORY = 20
+SPAN = 2 * 365 * 86400.0
+SPREAD = 86400.0
+T_START = 1_672_531_200.0  # 2023-01-01 UTC
+LABELS = ("PERSON", "ORG", "GPE", "EVENT")
+MASK = (1 << DF_BITS) - 1
+CHUNK = 8192
+
+_EMPTY = (np.empty(0, np.uint32), np.empty(0, np.float32))
+
+
+# -- synthetic features -------------------------------------------------------------
+
+
+def _hash_unique(make: Callable[[int], str], n: int) -> tuple[list[str], np.ndarray]:
+    """``n`` strings whose CRC32 keys (the index's hash) are all different."""
+    words: list[str] = []
+    keys: list[int] = []
+    seen: set[int] = set()
+    i = 0
+    while len(words) < n:
+        w = make(i)
+        h = zlib.crc32(w.encode("utf-8"))
+        if h not in seen:
+            seen.add(h)
+            words.append(w)
+            keys.append(h)
+        i += 1
+    return words, np.array(keys, dtype=np.uint32)
+
+
+@dataclass
+class Vocab:
+    words: list[str]
+    word_keys: np.ndarray
+    word_cdf: np.ndarray
+    ents: list[str]
+    ent_keys: np.ndarray
+    ent_cdf: np.ndarray
+
+
+def make_vocab() -> Vocab:
+    words, wkeys = _hash_unique(lambda i: f"w{i:x}", N_TERMS)
+    ents, ekeys = _hash_unique(lambda i: f"{LABELS[i % len(LABELS)]}:e{i:x}", N_ENTITIES)
+
+    def cdf(n: int, shift: float) -> np.ndarray:
+        c = np.cumsum(1.0 / (np.arange(1, n + 1) + shift))
+        c /= c[-1]
+        return c
+
+    return Vocab(words, wkeys, cdf(N_TERMS, 1.0), ents, ekeys, cdf(N_ENTITIES, 1.0))
+
+
+@dataclass
+class Stream:
+    """Articles in arrival order; terms and entities as CSR arrays sorted by key per article."""
+
+    story: np.ndarray  # story number, by first arrival
+    time: np.ndarray
+    t_ptr: np.ndarray
+    t_ids: np.ndarray
+    t_keys: np.ndarray
+    t_w: np.ndarray
+    e_ptr: np.ndarray
+    e_ids: np.ndarray
+    e_keys: np.ndarray
+    e_w: np.ndarray
+
+    def __len__(self) -> int:
+        return int(self.story.size)
+
+    def features(self, i: int, vocab: Vocab) -> StoryFeatures:
+        """Article ``i`` as ``featurize`` would hand it over (float32 weights, exactly)."""
+        a, b = self.t_ptr[i], self.t_ptr[i + 1]
+        c, d = self.e_ptr[i], self.e_ptr[i + 1]
+        words, ents = vocab.words, vocab.ents
+        return StoryFeatures(
+            terms={
+                words[t]: w for t, w in zip(self.t_ids[a:b].tolist(), self.t_w[a:b].tolist(), strict=True)
+            },
+            entities={
+                ents[e]: w for e, w in zip(self.e_ids[c:d].tolist(), self.e_w[c:d].tolist(), strict=True)
+            },
+            time=float(self.time[i]),
+        )
+
+
+def _bags(
+    owner: np.ndarray, ids: np.ndarray, n_owners: int, n_ids: int, keys: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Token draws -> per owner (ptr, ids, keys, unit 1 + log(tf) weights) sorted by key."""
+    uniq, counts = np.unique(owner.astype(np.int64) * n_ids + ids, return_counts=True)
+    own, tid = uniq // n_ids, (uniq % n_ids).astype(np.int32)
+    w = 1.0 + np.log(counts)
+    norm = np.sqrt(np.bincount(own, weights=w * w, minlength=n_owners))
+    w = (w / norm[own]).astype(np.float32)
+    k = keys[tid]
+    order = np.argsort((own << 32) | k.astype(np.int64))
+    ptr = np.concatenate([[0], np.cumsum(np.bincount(own, minlength=n_owners))])
+    return ptr, tid[order], k[order], w[order]
+
+
+def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
+    """``n`` articles of synthetic features in arrival (time) order; deterministic."""
+    rng = np.random.default_rng([seed, n, 4])
+    p = 1.0 / np.arange(1, MAX_STORY + 1)
+    sizes = rng.choice(
+        np.arange(1, MAX_STORY + 1),
+        size=int(n / (p @ np.arange(1, MAX_STORY + 1) / p.sum()) * 1.2) + 10,
+        p=p / p.sum(),
+    )
+    n_events = sizes.size
+    start = rng.random(n_events) * SPAN
+    event = np.repeat(np.arange(n_events), sizes)
+    times = start[event] + rng.exponential(SPREAD, event.size)
+    order = np.argsort(times, kind="stable")[:n]
+    event, times = event[order], times[order] + T_START
+    # Stories are numbered in order of their first article, as assign numbers them.
+    _, first = np.unique(event, return_index=True)
+    number = np.empty(n_events, np.int64)
+    seen = event[np.sort(first)]
+    number[seen] = np.arange(seen.size)
+    story = number[event].astype(np.int32)
+    ev_words = rng.integers(2000, N_TERMS, size=(n_events, EVENT_WORDS))
+    ev_ents = np.concatenate(
+        [
+            np.searchsorted(vocab.ent_cdf, rng.random((n_events, 3)), side="right"),
+            rng.integers(0, N_ENTITIES, size=(n_events, EVENT_ENTITIES - 3)),
+        ],
+        axis=1,
+    )
+    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("tp", "ti", "tk", "tw", "ep", "ei", "ek", "ew")}
+    t_off = e_off = 0
+    for c0 in range(0, n, 20_000):
+        c1 = min(n, c0 + 20_000)
+        c = c1 - c0
+        ev = event[c0:c1]
+        n_tok = rng.integers(TOKENS[0], TOKENS[1] + 1, size=c)
+        owner = np.repeat(np.arange(c), n_tok)
+        tok = np.searchsorted(vocab.word_cdf, rng.random(owner.size), side="right")
+        own_ev = rng.random(owner.size) < EVENT_WORD_RATE
+        tok[own_ev] = ev_words[ev[owner[own_ev]], rng.integers(0, EVENT_WORDS, int(own_ev.sum()))]
+        ptr, ids, keys, w = _bags(owner, tok, c, N_TERMS, vocab.word_keys)
+        parts["tp"].append(ptr[1:] + t_off)
+        parts["ti"].append(ids)
+        parts["tk"].append(keys)
+        parts["tw"].append(w)
+        t_off += int(ptr[-1])
+        n_men = rng.integers(MENTIONS[0], MENTIONS[1] + 1, size=c)
+        owner = np.repeat(np.arange(c), n_men)
+        men = np.searchsorted(vocab.ent_cdf, rng.random(owner.size), side="right")
+        own_ev = rng.random(owner.size) < 0.8
+        men[own_ev] = ev_ents[ev[owner[own_ev]], rng.integers(0, EVENT_ENTITIES, int(own_ev.sum()))]
+        ptr, ids, keys, w = _bags(owner, men, c, N_ENTITIES, vocab.ent_keys)
+        parts["ep"].append(ptr[1:] + e_off)
+        parts["ei"].append(ids)
+        parts["ek"].append(keys)
+        parts["ew"].append(w)
+        e_off += int(ptr[-1])
+    cat = {k: np.concatenate(v) for k, v in parts.items()}
+    return Stream(
+        story=story,
+        time=times,
+        t_ptr=np.concatenate([[0], cat["tp"]]),
+        t_ids=cat["ti"],
+        t_keys=cat["tk"],
+        t_w=cat["tw"],
+        e_ptr=np.concatenate([[0], cat["ep"]]),
+        e_ids=cat["ei"],
+        e_keys=cat["ek"],
+        e_w=cat["ew"],
+    )
+
+
+# -- bulk fill ------------------------------------------------------------------------
+
+
+def _running_df(
+    df: np.ndarray, t_mk: np.ndarray, t_art: np.ndarray, e_mk: np.ndarray, e_art: np.ndarray
+) -> np.ndarray:
+    """Document frequency each term entry sees when its article is added (then adds the chunk).
+
+    assign adds the article's terms and entities to the table before weighting, so
+    an entry sees every entry of its own and earlier articles with the same slot.
+    """
+    comb = np.concatenate([(t_mk.astype(np.int64) << 20) | t_art, (e_mk.astype(np.int64) << 20) | e_art])
+    order = np.argsort(comb)  # equal entries are interchangeable
+    sc = comb[order]
+    idx = np.arange(sc.size)
+    mk = sc >> 20
+    # Start of each slot's group, and end of each (slot, article) run, in sorted order.
+    first = np.ones(sc.size, bool)
+    first[1:] = mk[1:] != mk[:-1]
+    since = np.maximum.accumulate(np.where(first, idx, 0))
+    last = np.ones(sc.size, bool)
+    last[:-1] = sc[1:] != sc[:-1]
+    upto = np.minimum.accumulate(np.where(last, idx, sc.size)[::-1])[::-1]
+    seen = np.empty(sc.size, np.int64)
+    seen[order] = df[mk] + (upto - since + 1)
+    np.add.at(df, mk, 1)
+    return seen[: t_mk.size]
+
+
+def bulk_fill(s: Stream, n: int) -> StoryIndex:
+    """An index holding the first ``n`` articles, each forced into its event's story.
+
+    The state equals replaying them through ``assign(f, to=story)`` (``force_new``
+    for a story's first article); ``--verify-n`` checks that.
+    """
+    n_stories = int(s.story[:n].max()) + 1 if n else 0
+    terms: list[tuple[np.ndarray, np.ndarray]] = [_EMPTY] * n_stories
+    ents: list[tuple[np.ndarray, np.ndarray]] = [_EMPTY] * n_stories
+    df = np.zeros(1 << DF_BITS, np.int64)
+    q_keys = np.zeros(n * QUERY_TERMS, np.uint32)
+    q_len = np.zeros(n, np.int64)
+    tp, ep = s.t_ptr, s.e_ptr
+    story = s.story.tolist()
+    for c0 in range(0, n, CHUNK):
+        c1 = min(n, c0 + CHUNK)
+        ta, tb, ea, eb = int(tp[c0]), int(tp[c1]), int(ep[c0]), int(ep[c1])
+        t_art = np.repeat(np.arange(c1 - c0), np.diff(tp[c0 : c1 + 1]))
+        e_art = np.repeat(np.arange(c1 - c0), np.diff(ep[c0 : c1 + 1]))
+        seen = _running_df(df, s.t_keys[ta:tb] & MASK, t_art, s.e_keys[ea:eb] & MASK, e_art)
+        for i in range(c0, c1):
+            a, b = int(tp[i]), int(tp[i + 1])
+            keys, w = s.t_keys[a:b], s.t_w[a:b]
+            # StoryIndex._weighted, with the document count and frequencies of that moment.
+            n_docs = i + 1
+            idf = np.log((n_docs + 1.0) / (seen[a - ta : b - ta].astype(np.float32) + 1.0)) + 1.0
+            tw = w * idf
+            norm = float(np.sqrt(np.dot(tw, tw)))
+            tw = tw / norm if norm else tw
+            q = keys[np.argsort(-tw, kind="stable")[:QUERY_TERMS]]
+            q_keys[i * QUERY_TERMS : i * QUERY_TERMS + q.size] = q
+            q_len[i] = q.size
+            st = story[i]
+            terms[st] = _add_sparse(terms[st], (keys, w), CENTROID_TERMS)
+            c, d = int(ep[i]), int(ep[i + 1])
+            ents[st] = _add_sparse(ents[st], (s.e_keys[c:d], s.e_w[c:d]), CENTROID_TERMS // 4)
+    index = StoryIndex()
+    index.df = df.astype(np.uint32)
+    index.n_docs = n
+    index.terms, index.entities = terms, ents
+    t0 = np.full(n_stories, np.inf)
+    t1 = np.full(n_stories, -np.inf)
+    np.minimum.at(t0, s.story[:n], s.time[:n])
+    np.maximum.at(t1, s.story[:n], s.time[:n])
+    index.t0, index.t1 = t0.tolist(), t1.tolist()
+    index.size = np.bincount(s.story[:n], minlength=n_stories).tolist()
+    index.parent = list(range(n_stories))
+    # Postings: every (key, story) post in arrival order, as _post makes them.
+    valid = np.arange(QUERY_TERMS)[None, :] < q_len[:, None]
+    index.postings = _postings(q_keys[valid.ravel()], np.repeat(s.story[:n], q_len))
+    return index
+
+
+def _postings(keys: np.ndarray, stories: np.ndarray) -> dict[int, array]:
+    """``_post`` applied to a sequence of (key, story) posts, without the loop.
+
+    A post repeating the story last posted under its key is skipped; a list that
+    reaches 2P + 1 entries is cut to its last P, so m posts leave m (m <= 2P) or
+    P + (m - 2P - 1) mod (P + 1) of the last ones.
+    """
+    order = np.argsort(keys, kind="stable")
+    k, st = keys[order], stories[order]
+    keep = np.ones(k.size, bool)
+    keep[1:] = (k[1:] != k[:-1]) | (st[1:] != st[:-1])
+    k, st, first_seq = k[keep], st[keep], order[keep]
+    starts = np.flatnonzero(np.concatenate([[True], k[1:] != k[:-1]])) if k.size else np.empty(0, np.int64)
+    ends = np.append(starts[1:], k.size)
+    m = ends - starts
+    cap = 2 * POSTINGS_PER_TERM
+    left = np.where(m <= cap, m, POSTINGS_PER_TERM + (m - cap - 1) % (POSTINGS_PER_TERM + 1))
+    st = st.astype(np.int32)
+    out: dict[int, array] = {}
+    # Dict order as _post inserts: by each key's first post.
+    for g in np.argsort(first_seq[starts], kind="stable").tolist():
+        out[int(k[starts[g]])] = array("i", st[ends[g] - left[g] : ends[g]].tobytes())
+    return out
+
+
+def replay(s: Stream, n: int, vocab: Vocab) -> StoryIndex:
+    """The same articles through ``StoryIndex.assign`` one by one (as ``StoryTracker._replay``)."""
+    index = StoryIndex()
+    for i in range(n):
+        f = s.features(i, vocab)
+        st = int(s.story[i])
+        if st == len(index):
+            r = index.assign(f, force_new=True)
+        else:
+            r = index.assign(f, to=st)
+        assert r.story == st, (i, r.story, st)
+    return index
+
+
+def compare(a: StoryIndex, b: StoryIndex) -> list[str]:
+    """Where two indexes differ (empty when identical, bit for bit)."""
+    diffs = []
+    if not np.array_equal(a.df, b.df):
+        diffs.append(f"df ({int((a.df != b.df).sum())} slots)")
+    if a.n_docs != b.n_docs:
+        diffs.append("n_docs")
+    for name in ("terms", "entities"):
+        va, vb = getattr(a, name), getattr(b, name)
+        bad = sum(
+            1
+            for (ka, wa), (kb, wb) in zip(va, vb, strict=False)
+            if ka.dtype != kb.dtype
+            or wa.dtype != wb.dtype
+            or not np.array_equal(ka, kb)
+            or wa.tobytes() != wb.tobytes()
+        )
+        if bad or len(va) != len(vb):
+            diffs.append(f"{name} ({bad} stories, {len(va)} vs {len(vb)})")
+    for name in ("t0", "t1", "size", "parent"):
+        if getattr(a, name) != getattr(b, name):
+            diffs.append(name)
+    if a.postings != b.postings:
+        bad = sum(1 for k in a.postings.keys() | b.postings.keys() if a.postings.get(k) != b.postings.get(k))
+        diffs.append(f"postings ({bad} keys)")
+    elif list(a.postings) != list(b.postings):
+        diffs.append("postings key order")
+    return diffs
+
+
+# -- measurement helpers --------------------------------------------------------------
+
+
+def rss() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def du(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+_LOAD_PROBE = """
+import sys, time, json
+sys.path.insert(0, sys.argv[2])
+import numpy
+from storytrace.stories.index import StoryIndex
+def rss():
+    for line in open('/proc/self/status'):
+        if line.startswith('VmRSS:'):
+            return int(line.split()[1]) * 1024
+r0 = rss(); t0 = time.perf_counter()
+idx = StoryIndex.load(sys.argv[1])
+secs = time.perf_counter() - t0
+print(json.dumps({"secs": secs, "rss": rss() - r0, "stories": len(idx)}))
+"""
+
+
+def load_in_fresh_process(path: Path) -> dict[str, float]:
+    root = str(Path(__file__).resolve().parents[1])
+    out = subprocess.run(
+        [sys.executable, "-c", _LOAD_PROBE, str(path), root], capture_output=True, text=True, check=True
+    )
+    return json.loads(out.stdout)
+
+
+def ms(values: list[float], q: float) -> float:
+    return float(np.percentile(np.array(values) * 1e3, q))
+
+
+@dataclass
+class Timed:
+    wall: list[float]
+    cpu: list[float]
+    candidates: list[int]
+
+
+def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
+    """Wall and thread-CPU time of ``index.assign`` for each article, and its candidate count."""
+    counts: list[int] = []
+    real = index._candidates
+
+    def counted(query: np.ndarray) -> list[int]:
+        out = real(query)
+        counts.append(len(out))
+        return out
+
+    index._candidates = counted  # type: ignore[method-assign]
+    wall, cpu = [], []
+    try:
+        for f in feats:
+            c0 = time.thread_time()
+            t0 = time.perf_counter()
+            index.assign(f)
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.thread_time() - c0)
+    finally:
+        del index._candidates
+    return Timed(wall, cpu, counts)
+
+
+@dataclass
+class Brute:
+    timed: Timed
+    agree: int
+    joins: int  # articles whose best story (brute force) clears the join threshold
+    found: int  # ... and that story is among the postings candidates
+    live: list[int]
+
+
+def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) -> Brute:
+    """``assign`` with every live story as candidate; compares its best with the postings' best.
+
+    Runs on ``index`` (give it a copy). Each article's scores against all live
+    stories are recorded as ``assign`` computes them, so both bests come from the
+    same state.
+    """
+    scores: dict[int, float] = {}
+    ours: list[set[int]] = []
+    live_n: list[int] = []
+    real_score = index._score
+
+    def all_live(query: np.ndarray) -> list[int]:
+        scores.clear()
+        ours.append(set(StoryIndex._candidates(index, query)))
+        live = [st for st in range(len(index.size)) if index.parent[st] == st and index.size[st]]
+        live_n.append(len(live))
+        return live
+
+    def recorded(t_keys: Any, t_w: Any, e_keys: Any, e_w: Any, f: StoryFeatures, story: int) -> float:
+        sc = real_score(t_keys, t_w, e_keys, e_w, f, story)
+        scores[story] = sc
+        return sc
+
+    def best(among: Any) -> int | None:
+        top = min(((-scores[st], st) for st in among if st in scores), default=None)
+        return top[1] if top is not None and -top[0] >= JOIN_THRESHOLD else None
+
+    index._candidates = all_live  # type: ignore[method-assign]
+    index._score = recorded  # type: ignore[method-assign]
+    wall, cpu = [], []
+    agree = joins = found = 0
+    start = time.perf_counter()
+    for f in feats:
+        c0 = time.thread_time()
+        t0 = time.perf_counter()
+        index.assign(f)
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.thread_time() - c0)
+        b_all, b_ours = best(scores), best(ours[-1])
+        agree += b_all == b_ours
+        if b_all is not None:
+            joins += 1
+            found += b_all in ours[-1]
+        if time.perf_counter() - start > budget and len(wall) >= 20:
+            break
+    return Brute(Timed(wall, cpu, [len(o) for o in ours]), agree, joins, found, live_n)
+
+
+def profile_assign(index: StoryIndex, feats: list[StoryFeatures], top: int = 12) -> str:
+    prof = cProfile.Profile()
+    prof.enable()
+    for f in feats:
+        index.assign(f)
+    prof.disable()
+    buf = io.StringIO()
+    pstats.Stats(prof, stream=buf).sort_stats("tottime").print_stats(top)
+    lines = buf.getvalue().splitlines()
+    start = next((i for i, line in enumerate(lines) if "ncalls" in line), 0)
+    return "\n".join(lines[start : start + top + 1])
+
+
+# -- per size -------------------------------------------------------------------------
+
+
+def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profile: bool) -> dict[str, Any]:
+    print(f"\n== {n:,} articles in the index ==")
+    t0 = time.perf_counter()
+    s = synth_stream(n + args.queries, args.seed, vocab)
+    gen = time.perf_counter() - t0
+    n_terms = np.diff(s.t_ptr[: n + 1])
+    n_ents = np.diff(s.e_ptr[: n + 1])
+    gc.collect()
+    r0 = rss()
+    t0 = time.perf_counter()
+    index = bulk_fill(s, n)
+    fill = time.perf_counter() - t0
+    gc.collect()
+    grow = rss() - r0
+    sizes = np.array(index.size)
+    print(
+        f"synthetic features: {gen:.1f} s; terms/article mean {n_terms.mean():.0f} (p5 {np.percentile(n_terms, 5):.0f},"
+        f" p95 {np.percentile(n_terms, 95):.0f}), entities/article {n_ents.mean():.1f};"
+        f" {len(index):,} stories (mean size {sizes.mean():.2f}, singletons {np.mean(sizes == 1):.0%})"
+    )
+    print(f"bulk fill: {fill:.1f} s ({n / fill:,.0f} articles/s); postings keys {len(index.postings):,}")
+    nbytes = index.nbytes()
+    print(
+        f"index.nbytes(): {nbytes / 2**20:,.0f} MiB = {nbytes / n:,.0f} B/article; VmRSS growth over the fill {grow / n:,.0f} B/article"
+    )
+    path = tmp / f"stories-{n}"
+    t0 = time.perf_counter()
+    index.save(path)
+    save = time.perf_counter() - t0
+    disk = du(path)
+    probe = load_in_fresh_process(path)
+    print(
+        f"save {save:.2f} s, on disk {disk / 2**20:,.0f} MiB = {disk / n:,.0f} B/article;"
+        f" load (fresh process) {probe['secs']:.2f} s, VmRSS growth {probe['rss'] / n:,.0f} B/article"
+    )
+    feats = [s.features(i, vocab) for i in range(n, n + args.queries)]
+    row: dict[str, Any] = {
+        "n": n,
+        "stories": len(index),
+        "fill_s": fill,
+        "nbytes": nbytes / n,
+        "rss_fill": grow / n,
+        "rss_load": probe["rss"] / n,
+        "disk": disk / n,
+        "save_s": save,
+        "load_s": probe["secs"],
+    }
+    if n <= args.brute_max:
+        twin = copy.deepcopy(index)
+        br = brute_force(twin, feats[: args.brute_queries], args.brute_budget)
+        del twin
+        row["brute"] = br
+    gc.collect()
+    timed = time_assign(index, feats)
+    row["ours"] = timed
+    made = len(index) - row["stories"]
+    print(
+        f"assign x {len(feats):,} (free scoring): wall p50 {ms(timed.wall, 50):.2f} / p99 {ms(timed.wall, 99):.2f}"
+        f" / max {ms(timed.wall, 100):.2f} ms; CPU p50 {ms(timed.cpu, 50):.2f} / p99 {ms(timed.cpu, 99):.2f}"
+        f" / max {ms(timed.cpu, 100):.2f} ms; candidates mean {np.mean(timed.candidates):.0f}"
+        f" (p99 {np.percentile(timed.candidates, 99):.0f}); {made} new stories"
+    )
+    if "brute" in row:
+        br = row["brute"]
+        k = len(br.timed.wall)
+        print(
+            f"brute force x {k} (all {np.mean(br.live):,.0f} live stories): wall p50 {ms(br.timed.wall, 50):.1f}"
+            f" / p99 {ms(br.timed.wall, 99):.1f} ms; CPU p50 {ms(br.timed.cpu, 50):.1f} ms;"
+            f" ratio ours/brute p50 wall {ms(timed.wall, 50) / ms(br.timed.wall, 50):.4f},"
+            f" CPU {ms(timed.cpu, 50) / ms(br.timed.cpu, 50):.4f}"
+        )
+        print(
+            f"best story, postings vs all stories: agree {br.agree}/{k} = {br.agree / k:.3f};"
+            f" brute joins {br.joins}, found among candidates {br.found}"
+            + (f" = {br.found / br.joins:.3f}" if br.joins else "")
+        )
+    if profile and args.profile_n:
+        loaded = StoryIndex.load(path)
+        print(f"cProfile of assign x {args.profile_n} on the index loaded from disk (sorted by own time):")
+        print(profile_assign(loaded, feats[: args.profile_n]))
+        del loaded
+    shutil.rmtree(path, ignore_errors=True)
+    del index, s
+    gc.collect()
+    return row
+
+
+def print_table(rows: list[dict[str, Any]]) -> None:
+    print("\n== summary ==")
+    head = (
+        f"{'N':>9s} {'stories':>8s} {'fill s':>7s} {'nbytes/art':>10s} {'RSS fill':>9s} {'RSS load':>9s}"
+        f" {'disk/art':>9s} {'load s':>7s} {'p50 ms':>7s} {'p99 ms':>7s} {'max ms':>7s} {'cpu p99':>7s}"
+        f" {'brute p50':>9s} {'ours/brute':>10s} {'agree':>6s}"
+    )
+    print(head)
+    for r in rows:
+        t = r["ours"]
+        br = r.get("brute")
+        tail = (
+            f" {ms(br.timed.wall, 50):9.1f} {ms(t.wall, 50) / ms(br.timed.wall, 50):10.4f}"
+            f" {br.agree / len(br.timed.wall):6.3f}"
+            if br
+            else f" {'-':>9s} {'-':>10s} {'-':>6s}"
+        )
+        print(
+            f"{r['n']:9,d} {r['stories']:8,d} {r['fill_s']:7.1f} {r['nbytes']:10,.0f} {r['rss_fill']:9,.0f}"
+            f" {r['rss_load']:9,.0f} {r['disk']:9,.0f} {r['load_s']:7.2f} {ms(t.wall, 50):7.2f}"
+            f" {ms(t.wall, 99):7.2f} {ms(t.wall, 100):7.2f} {ms(t.cpu, 99):7.2f}" + tail
+        )
+
+
+# -- end to end -------------------------------------------------------------------------
+
+
+def write_events(n: int, seed: int) -> Path:
+    rows = []
+    for name in ("basil", "allsides_roundups", "ecbplus"):
+        with (DATA / f"{name}.jsonl").open(encoding="utf-8") as fh:
+            rows += [json.loads(line) for line in fh if line.strip()]
+    random.Random(seed).shuffle(rows)
+    WORK.mkdir(parents=True, exist_ok=True)
+    path = WORK / f"events-{n}-{seed}.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for r in rows[:n]:
+            rec = {"title": r.get("title"), "text": r["text"], "published": r.get("date")}
+            rec |= {"outlet": r.get("outlet"), "url": r.get("url")}
+            fh.write(json.dumps({k: v for k, v in rec.items() if v}, ensure_ascii=False) + "\n")
+    return path
+
+
+class StageClock:
+    """Wall time spent in named functions, patched in for one ingest run."""
+
+    def __init__(self) -> None:
+        self.secs: dict[str, float] = {}
+        self._undo: list[tuple[Any, str, Any]] = []
+
+    def wrap(self, owner: Any, name: str, label: str) -> None:
+        real = getattr(owner, name)
+
+        def timed(*a: Any, **k: Any) -> Any:
+            t0 = time.perf_counter()
+            try:
+                return real(*a, **k)
+            finally:
+                self.secs[label] = self.secs.get(label, 0.0) + time.perf_counter() - t0
+
+        setattr(owner, name, timed)
+        self._undo.append((owner, name, real))
+
+    def restore(self) -> None:
+        for owner, name, real in reversed(self._undo):
+            setattr(owner, name, real)
+        self._undo.clear()
+
+
+@contextmanager
+def stage_clock() -> Iterator[StageClock]:
+    from storytrace import pipeline
+    from storytrace.reuse.stored import StoreLinker
+    from storytrace.stories import stored
+    from storytrace.stories.stored import StoryTracker
+
+    clock = StageClock()
+    clock.wrap(pipeline, "_ingest_batch", "extract+store")
+    for name in ("_linker", "_link_stage"):
+        clock.wrap(pipeline, name, "reuse")
+    clock.wrap(StoreLinker, "save", "reuse")
+    for name in ("_tracker", "_story_stage"):
+        clock.wrap(pipeline, name, "stories")
+    clock.wrap(StoryTracker, "save", "stories")
+    clock.wrap(stored, "featurize", "featurize")
+    clock.wrap(StoryIndex, "assign", "index.assign")
+    try:
+        yield clock
+    finally:
+        clock.restore()
+
+
+def bench_e2e(n: int, seed: int, tmp: Path) -> None:
+    from storytrace.embed import default_encoder
+    from storytrace.pipeline import ingest
+    from storytrace.settings import Config
+    from storytrace.store import Store
+    from storytrace.stories.features import load_nlp
+
+    path = write_events(n, seed)
+    t0 = time.perf_counter()
+    load_nlp()
+    nlp_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    default_encoder().encode(["The model loads on first use."])
+    enc_s = time.perf_counter() - t0
+    print(f"\n== end to end: {n} real articles ({path}) ==")
+    print(f"model loading, before the runs: spaCy {nlp_s:.1f} s, MiniLM {enc_s:.1f} s")
+    print(
+        f"{'reuse':8s} {'stories':7s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
+        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(featurize':>10s} {'assign)':>8s}"
+    )
+    for reuse, stories in (("lexical", "on"), ("full", "on"), ("lexical", "off")):
+        config = Config.load(env={}, reuse=reuse, stories=stories)
+        db = tmp / f"e2e-{reuse}-{stories}" / "store.db"
+        gc.collect()
+        with Store.open(db) as store, stage_clock() as clock:
+            c0 = time.process_time()
+            t0 = time.perf_counter()
+            report = ingest(store, [path], config=config)
+            wall = time.perf_counter() - t0
+            cpu = time.process_time() - c0
+        got = len(report.ingested)
+        share = {k: f"{v / wall:.0%}" for k, v in clock.secs.items()}
+        print(
+            f"{reuse:8s} {stories:7s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
+            f" {share.get('extract+store', '0%'):>13s} {share.get('reuse', '0%'):>6s}"
+            f" {share.get('stories', '0%'):>7s} {share.get('featurize', '0%'):>10s}"
+            f" {share.get('index.assign', '0%'):>8s}"
+        )
+        if report.problems:
+            print(f"   ({len(report.problems)} items not stored, e.g. {report.problems[0].reason})")
+
+
+# -- main -------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--queries", type=int, default=1000, help="new articles assigned and timed")
+    parser.add_argument("--brute-max", type=int, default=100_000, help="largest N compared with brute force")
+    parser.add_argument("--brute-queries", type=int, default=300)
+    parser.add_argument("--brute-budget", type=float, default=100.0, help="seconds of brute force per size")
+    parser.add_argument(
+        "--verify-n", type=int, default=2000, help="check the bulk fill against assign (0: skip)"
+    )
+    parser.add_argument("--profile-n", type=int, default=300, help="assigns profiled at the largest size")
+    parser.add_argument("--e2e-n", type=int, default=500)
+    parser.add_argument("--no-e2e", action="store_true")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args()
+    started = time.perf_counter()
+    vocab = make_vocab()
+    if args.verify_n:
+        s = synth_stream(args.verify_n, args.seed, vocab)
+        t0 = time.perf_counter()
+        bulk = bulk_fill(s, args.verify_n)
+        t_bulk = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        ref = replay(s, args.verify_n, vocab)
+        t_ref = time.perf_counter() - t0
+        diffs = compare(bulk, ref)
+        print(
+            f"bulk fill vs assign(to=story) replay of {args.verify_n:,} articles ({len(ref):,} stories):"
+            f" {'identical' if not diffs else 'DIFFER: ' + ', '.join(diffs)}"
+            f" (bulk {t_bulk:.2f} s, replay {t_ref:.2f} s)"
+        )
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="story-index-bench-") as d:
+        for n in args.sizes:
+            rows.append(bench_size(n, args, vocab, Path(d), profile=n == max(args.sizes)))
+        print_table(rows)
+        if not args.no_e2e:
+            bench_e2e(args.e2e_n, 13, Path(d))
+    print(f"\ntotal {time.perf_counter() - started:.0f} s")
+
+
+if __name__ == "__main__":
+    main()

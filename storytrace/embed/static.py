@@ -1,0 +1,137 @@
+"""Static sentence vectors: the fast path in front of MiniLM.
+
+A static encoder gives every word piece one fixed vector and a sentence the mean
+of its pieces' vectors: no transformer runs, so it embeds tens of thousands of
+sentences a second. The piece vectors are MiniLM's own outputs for each word
+piece of its vocabulary alone (``[CLS] piece [SEP]``, mean-pooled), computed once
+from the installed model (about 15 s on two cores) and cached in the user cache
+folder; nothing is downloaded.
+
+Measured on 2,000 MSRP sentence pairs: MiniLM cosine separates paraphrases with
+ROC AUC 0.747, static vectors 0.707. As a candidate filter, the static cosine at
+the 99th percentile of unrelated pairs (0.94) keeps 96.5% of the pairs MiniLM
+scores >= 0.7, so reuse detection asks the sentence index with static vectors
+and runs MiniLM only on the article pairs that come back.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..errors import ConfigError
+from .encoder import MINILM_DIM, MiniLMEncoder, _normalise_rows
+
+__all__ = ["StaticEncoder"]
+
+_SPECIAL = (0, 100, 101, 102, 103)  # [PAD] [UNK] [CLS] [SEP] [MASK] in the MiniLM vocabulary
+_CLS, _SEP = 101, 102
+
+
+def _cache_dir() -> Path:
+    env = os.environ.get("STORYTRACE_CACHE")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("storytrace"))
+
+
+def _fingerprint(path: Path) -> str:
+    """A cheap identity of the model file: its size and a hash of its first megabyte."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 20)
+    return f"{path.stat().st_size}-{hashlib.sha256(head).hexdigest()[:16]}"
+
+
+class StaticEncoder:
+    """Mean of per-word-piece vectors taken from MiniLM; same ``encode`` as the other encoders."""
+
+    dim: int = MINILM_DIM
+
+    def __init__(self, model: MiniLMEncoder | None = None, *, cache_dir: Path | None = None) -> None:
+        self.model = model or MiniLMEncoder()
+        self.cache_dir = cache_dir
+        self._lock = threading.Lock()
+        self._table: np.ndarray | None = None
+        self._tokenizer: Any = None
+
+    def _load(self) -> tuple[np.ndarray, Any]:
+        if self._table is not None:
+            return self._table, self._tokenizer
+        with self._lock:
+            if self._table is None:
+                from tokenizers import Tokenizer
+
+                tok = Tokenizer.from_file(str(self.model.tokenizer_path))
+                tok.no_padding()
+                tok.enable_truncation(self.model.max_tokens)
+                folder = self.cache_dir or _cache_dir()
+                path = folder / f"static-{_fingerprint(self.model.model_path)}.npy"
+                table = _read_table(path, tok.get_vocab_size())
+                if table is None:
+                    table = self._build(tok.get_vocab_size())
+                    _write_table(path, table)
+                self._tokenizer = tok
+                self._table = table
+        assert self._table is not None
+        return self._table, self._tokenizer
+
+    def _build(self, vocab: int, batch: int = 512) -> np.ndarray:
+        session, _ = self.model._load()
+        table = np.zeros((vocab, self.dim), dtype=np.float32)
+        for start in range(0, vocab, batch):
+            ids = np.arange(start, min(vocab, start + batch), dtype=np.int64)
+            inp = np.empty((ids.size, 3), dtype=np.int64)
+            inp[:, 0], inp[:, 1], inp[:, 2] = _CLS, ids, _SEP
+            ones = np.ones_like(inp)
+            (hidden,) = session.run(
+                ["last_hidden_state"],
+                {"input_ids": inp, "attention_mask": ones, "token_type_ids": np.zeros_like(inp)},
+            )
+            table[start : start + ids.size] = hidden.mean(axis=1)
+        return table
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("encode takes a sequence of texts, not one str")
+        if batch_size < 1:
+            raise ConfigError(f"batch_size must be at least 1, not {batch_size}")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        if not texts:
+            return out
+        table, tok = self._load()
+        special = np.asarray(_SPECIAL)
+        for i, enc in enumerate(tok.encode_batch([str(t) for t in texts])):
+            ids = np.asarray(enc.ids, dtype=np.int64)
+            ids = ids[~np.isin(ids, special)]
+            if ids.size:
+                out[i] = table[ids].mean(axis=0)
+        return _normalise_rows(out)
+
+
+def _read_table(path: Path, vocab: int) -> np.ndarray | None:
+    try:
+        table = np.load(path)
+    except (OSError, ValueError):
+        return None
+    if table.shape != (vocab, MINILM_DIM) or table.dtype != np.float32 or not np.isfinite(table).all():
+        return None  # a truncated or foreign file: build again
+    return table
+
+
+def _write_table(path: Path, table: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            np.save(fh, table)
+        tmp.replace(path)
+    except OSError:
+        pass  # no cache folder: rebuilt next time, still correct
