@@ -1,48 +1,63 @@
 """Story index at scale: assign latency, memory and disk at 10k-1M articles, and end-to-end ingest.
 
     .venv/bin/python bench/story_index_bench.py [--sizes 10000 100000 1000000] [--queries 1000]
-        [--brute-max 100000] [--brute-queries 300] [--brute-budget 100] [--verify-n 2000]
-        [--profile-n 300] [--e2e-n 500] [--no-e2e] [--seed 0]
+        [--undated-queries 300] [--brute-max 100000] [--brute-queries 300] [--brute-budget 60]
+        [--verify-n 2000] [--profile-n 200] [--e2e-n 500] [--no-e2e] [--seed 0]
+
+``--sizes`` with no value runs only the end-to-end part.
 
 Synthetic features (no text: building a million articles through tokenising and
 ``StoryIndex.assign`` would take far too long). An article is what ``featurize``
-gives: a unit vector of ``1 + log(tf)`` term weights, a unit vector of entity
-weights and a time. Stories ("events") have 1-20 articles with P(k) ~ 1/k, start
-uniformly over two years and spread their articles over about a day
-(exponential); articles arrive in time order. Each article draws 50-300 word
+gives: three unit vectors of ``1 + log(tf)`` weights (body terms, lead, entities),
+a time and a unit 384-d vector. Stories ("events") have 1-20 articles with
+P(k) ~ 1/k, start uniformly over two years and spread their articles over about a
+day (exponential); articles arrive in time order. Each article draws 50-300 word
 tokens: 12% from its event's 40 words (drawn from the vocabulary's long tail),
 the rest from a 200,000-word vocabulary with Zipf weights 1/(rank + 1), giving
 about 150 distinct terms; 5-15 entity mentions, 80% from its event's 12 entities
-(3 popular, 9 from anywhere), the rest from a 50,000-entity Zipf pool. The real
-events sets give 119 distinct terms (median 55) and 8.5 entities per article with
-spaCy. Vocabulary strings are chosen so their CRC32 keys never collide.
+(3 popular, 9 from anywhere), the rest from a 50,000-entity Zipf pool; 20-40 lead
+tokens, 35% event words, 20% the lead-bag names of its event's entities, the rest
+drawn from its own body tokens. The real events sets give 119 distinct terms
+(median 55) and 8.5 entities per article with spaCy. Vocabulary strings are chosen
+so their keys (``index._hash``, per bag) never collide.
 
-Bulk fill: the first N articles of a stream of N + ``--queries`` go into an
-index in the state that replaying them with ``assign(..., to=<its event's
-story>)`` (``force_new`` for each event's first article) would reach: document
-frequencies as running counts by chunk, each article's query terms from the IDF
-of its moment (as ``assign`` computes them), centroids summed and cut in arrival
-order with ``index._add_sparse``, time spans, sizes, and postings built from the
-sequence of (term, story) posts with ``_post``'s cap. ``--verify-n`` checks this
-against ``assign`` itself, array by array.
+The vector of an article is the unit length of ``0.45 g + 0.39 T[topic] + 0.59
+C[event] + d noise`` (g shared by all, 50 topics, event centroids sums of three of
+4,096 random directions, d^2 uniform in 0.2-0.45, all unit-length directions), so
+two articles of one event have cosine about 0.6-0.8, of one topic about 0.35 and
+unrelated about 0.2, like MiniLM on news.
+
+Bulk fill: the first N articles of a stream of N + ``--queries`` + ``--undated-queries``
+go into an index in the state that replaying them with ``assign(..., to=<its
+event's story>)`` (``force_new`` for each event's first article) would reach:
+document frequencies as running counts by chunk, each article's query terms from
+the IDF of its moment (as ``assign`` computes them), centroids summed and cut in
+arrival order with ``index._add_sparse``, float16 vector sums, time spans, sizes,
+and postings built from the sequence of (term, story) posts with ``_post``'s cap.
+``--verify-n`` checks this against ``assign`` itself, array by array.
 
 Per size N the script prints: bulk fill time; ``index.nbytes()`` per article and
 the growth of VmRSS (``/proc/self/status``) over the fill and over a
 ``StoryIndex.load`` in a fresh process; ``save`` time, size on disk and load time;
 then the latency of ``assign`` (wall and thread CPU) for the next ``--queries``
-articles of the stream, with free scoring. At N <= ``--brute-max`` the same
-articles also go, on a copy of the index, through ``assign`` with every live
-story as candidate (brute force, same ``_score``), for up to ``--brute-queries``
-articles or ``--brute-budget`` seconds; along that run each article's best story
-among the postings candidates is compared with the best among all stories
-(agreement = same story, or both below the join threshold). At the largest size
-the queries run again under cProfile on the index loaded from disk.
+articles of the stream, with free scoring, and the share of them for which the
+time pre-check of ``_score`` skipped candidates (from the stories' spans after the
+run); then ``--undated-queries`` further articles without time or vector (no time
+pruning: the worst case). At N <= ``--brute-max`` the dated articles also go, on
+a copy of the index, through ``assign`` with every live story as candidate (brute
+force, same ``_score``), for up to ``--brute-queries`` articles or
+``--brute-budget`` seconds; along that run each article's best story among the
+postings candidates is compared with the best among all stories (agreement = same
+story, or both below the join threshold). At the largest size the queries run
+again under cProfile on the index loaded from disk.
 
 End to end: ``--e2e-n`` real articles from ``../shared/data/events`` (a fixed
 shuffle of the three sets, written as JSON Lines under /tmp) ingested into a fresh
 store with ``storytrace.pipeline.ingest`` in three settings, timing the stages
-(extract and store, reuse, stories; inside stories: ``featurize``, i.e. spaCy, and
+(extract and store, reuse, stories; inside stories: ``featurize``, split into the
+MiniLM vectors and the rest, i.e. spaCy and word counting, and
 ``StoryIndex.assign``). Models are loaded once before the first run (timed apart).
+Last, ``featurize`` alone on the same articles, with and without spaCy and MiniLM.
 """
 
 from __future__ import annotations
@@ -53,6 +68,7 @@ import cProfile
 import gc
 import io
 import json
+import math
 import pstats
 import random
 import shutil
@@ -60,11 +76,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import zlib
 from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,13 +89,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storytrace.stories.features import StoryFeatures
 from storytrace.stories.index import (
-    CENTROID_TERMS,
+    CENTROID_KEYS,
     DF_BITS,
+    IDF_POWER,
+    IDF_PRIOR,
     JOIN_THRESHOLD,
     POSTINGS_PER_TERM,
     QUERY_TERMS,
+    TIME_GRACE_DAYS,
+    TIME_SCALE_DAYS,
     StoryIndex,
     _add_sparse,
+    _hash,
 )
 
 DATA = Path("/work/shared/data/events")
@@ -93,6 +113,9 @@ EVENT_WORD_RATE = 0.12
 EVENT_ENTITIES = 12
 TOKENS = (50, 300)
 MENTIONS = (5, 15)
+LEAD_TOKENS = (20, 40)
+LEAD_EVENT_WORDS = 0.35
+LEAD_NAMES = 0.2
 MAX_STORY = 20
 SPAN = 2 * 365 * 86400.0
 SPREAD = 86400.0
@@ -100,6 +123,12 @@ T_START = 1_672_531_200.0  # 2023-01-01 UTC
 LABELS = ("PERSON", "ORG", "GPE", "EVENT")
 MASK = (1 << DF_BITS) - 1
 CHUNK = 8192
+DIM = 384
+N_TOPICS = 50
+N_BASIS = 4096
+VCHUNK = 4096
+# Squared shares of an article vector: shared, topic, event (noise: 0.2-0.45).
+V_SHARED, V_TOPIC, V_EVENT, V_NOISE = 0.2, 0.15, 0.35, (0.2, 0.45)
 
 _EMPTY = (np.empty(0, np.uint32), np.empty(0, np.float32))
 
@@ -107,76 +136,131 @@ _EMPTY = (np.empty(0, np.uint32), np.empty(0, np.float32))
 # -- synthetic features -------------------------------------------------------------
 
 
-def _hash_unique(make: Callable[[int], str], n: int) -> tuple[list[str], np.ndarray]:
-    """``n`` strings whose CRC32 keys (the index's hash) are all different."""
+def _hash_unique(
+    make: Callable[[int], str], n: int, bags: tuple[str, ...], seen: dict[str, set[int]]
+) -> tuple[list[str], dict[str, np.ndarray]]:
+    """``n`` strings whose keys in each of ``bags`` differ from each other and from ``seen``."""
     words: list[str] = []
-    keys: list[int] = []
-    seen: set[int] = set()
+    keys: dict[str, list[int]] = {b: [] for b in bags}
     i = 0
     while len(words) < n:
         w = make(i)
-        h = zlib.crc32(w.encode("utf-8"))
-        if h not in seen:
-            seen.add(h)
+        hs = [_hash(b, w) for b in bags]
+        if all(h not in seen[b] for b, h in zip(bags, hs, strict=True)):
+            for b, h in zip(bags, hs, strict=True):
+                seen[b].add(h)
+                keys[b].append(h)
             words.append(w)
-            keys.append(h)
         i += 1
-    return words, np.array(keys, dtype=np.uint32)
+    return words, {b: np.array(k, dtype=np.uint32) for b, k in keys.items()}
 
 
 @dataclass
 class Vocab:
     words: list[str]
-    word_keys: np.ndarray
+    word_keys: np.ndarray  # body keys
     word_cdf: np.ndarray
     ents: list[str]
     ent_keys: np.ndarray
     ent_cdf: np.ndarray
+    lead: list[str]  # words, then one lead-bag name per entity
+    lead_keys: np.ndarray
 
 
 def make_vocab() -> Vocab:
-    words, wkeys = _hash_unique(lambda i: f"w{i:x}", N_TERMS)
-    ents, ekeys = _hash_unique(lambda i: f"{LABELS[i % len(LABELS)]}:e{i:x}", N_ENTITIES)
+    seen: dict[str, set[int]] = {"terms": set(), "lead": set(), "entities": set()}
+    words, wkeys = _hash_unique(lambda i: f"w{i:x}", N_TERMS, ("terms", "lead"), seen)
+    names, nkeys = _hash_unique(lambda i: f"n{i:x}", N_ENTITIES, ("lead",), seen)
+    ents, ekeys = _hash_unique(lambda i: f"{LABELS[i % len(LABELS)]}:e{i:x}", N_ENTITIES, ("entities",), seen)
 
     def cdf(n: int, shift: float) -> np.ndarray:
         c = np.cumsum(1.0 / (np.arange(1, n + 1) + shift))
         c /= c[-1]
         return c
 
-    return Vocab(words, wkeys, cdf(N_TERMS, 1.0), ents, ekeys, cdf(N_ENTITIES, 1.0))
+    return Vocab(
+        words,
+        wkeys["terms"],
+        cdf(N_TERMS, 1.0),
+        ents,
+        ekeys["entities"],
+        cdf(N_ENTITIES, 1.0),
+        words + names,
+        np.concatenate([wkeys["lead"], nkeys["lead"]]),
+    )
+
+
+@dataclass
+class Bag:
+    """One bag of every article, CSR: per article ids and keys sorted by key, unit weights."""
+
+    ptr: np.ndarray
+    ids: np.ndarray
+    keys: np.ndarray
+    w: np.ndarray
 
 
 @dataclass
 class Stream:
-    """Articles in arrival order; terms and entities as CSR arrays sorted by key per article."""
+    """Articles in arrival order; vectors made on demand, one chunk at a time."""
 
+    seed: int
     story: np.ndarray  # story number, by first arrival
     time: np.ndarray
-    t_ptr: np.ndarray
-    t_ids: np.ndarray
-    t_keys: np.ndarray
-    t_w: np.ndarray
-    e_ptr: np.ndarray
-    e_ids: np.ndarray
-    e_keys: np.ndarray
-    e_w: np.ndarray
+    terms: Bag
+    lead: Bag
+    entities: Bag
+    basis: np.ndarray  # N_BASIS x DIM unit directions
+    topics: np.ndarray  # N_TOPICS x DIM
+    shared: np.ndarray  # DIM
+    story_basis: np.ndarray  # story -> 3 basis rows
+    _cache: tuple[int, np.ndarray] | None = field(default=None, repr=False)
 
     def __len__(self) -> int:
         return int(self.story.size)
 
-    def features(self, i: int, vocab: Vocab) -> StoryFeatures:
-        """Article ``i`` as ``featurize`` would hand it over (float32 weights, exactly)."""
-        a, b = self.t_ptr[i], self.t_ptr[i + 1]
-        c, d = self.e_ptr[i], self.e_ptr[i + 1]
-        words, ents = vocab.words, vocab.ents
+    def bag(self, name: str) -> Bag:
+        return {"terms": self.terms, "lead": self.lead, "entities": self.entities}[name]
+
+    def vectors(self, c: int) -> np.ndarray:
+        """Unit float32 vectors of articles ``c * VCHUNK`` onwards (deterministic per chunk)."""
+        if self._cache is not None and self._cache[0] == c:
+            return self._cache[1]
+        a, b = c * VCHUNK, min(len(self), (c + 1) * VCHUNK)
+        rng = np.random.default_rng([self.seed, 5, c])
+        st = self.story[a:b]
+        event = self.basis[self.story_basis[st]].sum(axis=1) / np.sqrt(3.0, dtype=np.float32)
+        noise = rng.standard_normal((b - a, DIM), dtype=np.float32) / np.sqrt(DIM, dtype=np.float32)
+        d = np.sqrt(rng.uniform(*V_NOISE, size=(b - a, 1))).astype(np.float32)
+        v = (
+            np.float32(math.sqrt(V_SHARED)) * self.shared
+            + np.float32(math.sqrt(V_TOPIC)) * self.topics[st % N_TOPICS]
+            + np.float32(math.sqrt(V_EVENT)) * event
+            + d * noise
+        )
+        v /= np.linalg.norm(v, axis=1, keepdims=True)
+        self._cache = (c, v)
+        return v
+
+    def vector(self, i: int) -> np.ndarray:
+        return self.vectors(i // VCHUNK)[i % VCHUNK].copy()
+
+    def features(self, i: int, vocab: Vocab, *, dated: bool = True) -> StoryFeatures:
+        """Article ``i`` as ``featurize`` would hand it over (float32 weights, exactly).
+
+        ``dated=False``: without time and vector, as for an article with no date.
+        """
+
+        def bag(b: Bag, names: list[str]) -> dict[str, float]:
+            x, y = int(b.ptr[i]), int(b.ptr[i + 1])
+            return {names[t]: w for t, w in zip(b.ids[x:y].tolist(), b.w[x:y].tolist(), strict=True)}
+
         return StoryFeatures(
-            terms={
-                words[t]: w for t, w in zip(self.t_ids[a:b].tolist(), self.t_w[a:b].tolist(), strict=True)
-            },
-            entities={
-                ents[e]: w for e, w in zip(self.e_ids[c:d].tolist(), self.e_w[c:d].tolist(), strict=True)
-            },
-            time=float(self.time[i]),
+            terms=bag(self.terms, vocab.words),
+            lead=bag(self.lead, vocab.lead),
+            entities=bag(self.entities, vocab.ents),
+            time=float(self.time[i]) if dated else None,
+            vector=self.vector(i) if dated else None,
         )
 
 
@@ -224,8 +308,15 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         ],
         axis=1,
     )
-    parts: dict[str, list[np.ndarray]] = {k: [] for k in ("tp", "ti", "tk", "tw", "ep", "ei", "ek", "ew")}
-    t_off = e_off = 0
+    parts: dict[str, list[list[np.ndarray]]] = {b: [[], [], [], []] for b in ("t", "l", "e")}
+    offs = {"t": 0, "l": 0, "e": 0}
+
+    def add(b: str, got: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> None:
+        ptr, ids, keys, w = got
+        for part, x in zip(parts[b], (ptr[1:] + offs[b], ids, keys, w), strict=True):
+            part.append(x)
+        offs[b] += int(ptr[-1])
+
     for c0 in range(0, n, 20_000):
         c1 = min(n, c0 + 20_000)
         c = c1 - c0
@@ -235,50 +326,59 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         tok = np.searchsorted(vocab.word_cdf, rng.random(owner.size), side="right")
         own_ev = rng.random(owner.size) < EVENT_WORD_RATE
         tok[own_ev] = ev_words[ev[owner[own_ev]], rng.integers(0, EVENT_WORDS, int(own_ev.sum()))]
-        ptr, ids, keys, w = _bags(owner, tok, c, N_TERMS, vocab.word_keys)
-        parts["tp"].append(ptr[1:] + t_off)
-        parts["ti"].append(ids)
-        parts["tk"].append(keys)
-        parts["tw"].append(w)
-        t_off += int(ptr[-1])
+        add("t", _bags(owner, tok, c, N_TERMS, vocab.word_keys))
         n_men = rng.integers(MENTIONS[0], MENTIONS[1] + 1, size=c)
         owner = np.repeat(np.arange(c), n_men)
         men = np.searchsorted(vocab.ent_cdf, rng.random(owner.size), side="right")
         own_ev = rng.random(owner.size) < 0.8
         men[own_ev] = ev_ents[ev[owner[own_ev]], rng.integers(0, EVENT_ENTITIES, int(own_ev.sum()))]
-        ptr, ids, keys, w = _bags(owner, men, c, N_ENTITIES, vocab.ent_keys)
-        parts["ep"].append(ptr[1:] + e_off)
-        parts["ei"].append(ids)
-        parts["ek"].append(keys)
-        parts["ew"].append(w)
-        e_off += int(ptr[-1])
-    cat = {k: np.concatenate(v) for k, v in parts.items()}
+        add("e", _bags(owner, men, c, N_ENTITIES, vocab.ent_keys))
+        # Lead: event words, event entities' names, and the article's own body tokens.
+        n_lead = rng.integers(LEAD_TOKENS[0], LEAD_TOKENS[1] + 1, size=c)
+        owner = np.repeat(np.arange(c), n_lead)
+        starts = np.cumsum(n_tok) - n_tok
+        lead = tok[starts[owner] + (rng.random(owner.size) * n_tok[owner]).astype(np.int64)]
+        kind = rng.random(owner.size)
+        pick = kind < LEAD_EVENT_WORDS
+        lead[pick] = ev_words[ev[owner[pick]], rng.integers(0, EVENT_WORDS, int(pick.sum()))]
+        pick = (kind >= LEAD_EVENT_WORDS) & (kind < LEAD_EVENT_WORDS + LEAD_NAMES)
+        lead[pick] = N_TERMS + ev_ents[ev[owner[pick]], rng.integers(0, EVENT_ENTITIES, int(pick.sum()))]
+        add("l", _bags(owner, lead, c, N_TERMS + N_ENTITIES, vocab.lead_keys))
+
+    def bag(b: str) -> Bag:
+        ptr, ids, keys, w = (np.concatenate(x) for x in parts[b])
+        return Bag(np.concatenate([[0], ptr]), ids, keys, w)
+
+    def unit(x: np.ndarray) -> np.ndarray:
+        return (x / np.linalg.norm(x, axis=-1, keepdims=True)).astype(np.float32)
+
+    vrng = np.random.default_rng([seed, 6])
+    n_stories = int(story.max()) + 1 if n else 0
     return Stream(
+        seed=seed,
         story=story,
         time=times,
-        t_ptr=np.concatenate([[0], cat["tp"]]),
-        t_ids=cat["ti"],
-        t_keys=cat["tk"],
-        t_w=cat["tw"],
-        e_ptr=np.concatenate([[0], cat["ep"]]),
-        e_ids=cat["ei"],
-        e_keys=cat["ek"],
-        e_w=cat["ew"],
+        terms=bag("t"),
+        lead=bag("l"),
+        entities=bag("e"),
+        basis=unit(vrng.standard_normal((N_BASIS, DIM))),
+        topics=unit(vrng.standard_normal((N_TOPICS, DIM))),
+        shared=unit(vrng.standard_normal(DIM)),
+        story_basis=np.random.default_rng([seed, n, 7]).integers(0, N_BASIS, size=(n_stories, 3)),
     )
 
 
 # -- bulk fill ------------------------------------------------------------------------
 
 
-def _running_df(
-    df: np.ndarray, t_mk: np.ndarray, t_art: np.ndarray, e_mk: np.ndarray, e_art: np.ndarray
-) -> np.ndarray:
-    """Document frequency each term entry sees when its article is added (then adds the chunk).
+def _running_df(df: np.ndarray, entries: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Document frequency each entry of the first bag sees when its article is added (then adds the chunk).
 
-    assign adds the article's terms and entities to the table before weighting, so
-    an entry sees every entry of its own and earlier articles with the same slot.
+    ``entries``: per bag (DF slots, article within the chunk). assign adds the
+    article's keys of every bag to the table before weighting, so an entry sees
+    every entry of its own and earlier articles with the same slot.
     """
-    comb = np.concatenate([(t_mk.astype(np.int64) << 20) | t_art, (e_mk.astype(np.int64) << 20) | e_art])
+    comb = np.concatenate([(mk.astype(np.int64) << 20) | art for mk, art in entries])
     order = np.argsort(comb)  # equal entries are interchangeable
     sc = comb[order]
     idx = np.arange(sc.size)
@@ -293,7 +393,10 @@ def _running_df(
     seen = np.empty(sc.size, np.int64)
     seen[order] = df[mk] + (upto - since + 1)
     np.add.at(df, mk, 1)
-    return seen[: t_mk.size]
+    return seen[: entries[0][0].size]
+
+
+BAGS = ("terms", "lead", "entities")
 
 
 def bulk_fill(s: Stream, n: int) -> StoryIndex:
@@ -303,45 +406,56 @@ def bulk_fill(s: Stream, n: int) -> StoryIndex:
     for a story's first article); ``--verify-n`` checks that.
     """
     n_stories = int(s.story[:n].max()) + 1 if n else 0
-    terms: list[tuple[np.ndarray, np.ndarray]] = [_EMPTY] * n_stories
-    ents: list[tuple[np.ndarray, np.ndarray]] = [_EMPTY] * n_stories
+    cents: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {b: [_EMPTY] * n_stories for b in BAGS}
+    vectors: list[np.ndarray | None] = [None] * n_stories
     df = np.zeros(1 << DF_BITS, np.int64)
     q_keys = np.zeros(n * QUERY_TERMS, np.uint32)
     q_len = np.zeros(n, np.int64)
-    tp, ep = s.t_ptr, s.e_ptr
     story = s.story.tolist()
+    bags = [(b, s.bag(b)) for b in BAGS]
     for c0 in range(0, n, CHUNK):
         c1 = min(n, c0 + CHUNK)
-        ta, tb, ea, eb = int(tp[c0]), int(tp[c1]), int(ep[c0]), int(ep[c1])
-        t_art = np.repeat(np.arange(c1 - c0), np.diff(tp[c0 : c1 + 1]))
-        e_art = np.repeat(np.arange(c1 - c0), np.diff(ep[c0 : c1 + 1]))
-        seen = _running_df(df, s.t_keys[ta:tb] & MASK, t_art, s.e_keys[ea:eb] & MASK, e_art)
+        entries = []
+        for _, bag in bags:
+            a, b = int(bag.ptr[c0]), int(bag.ptr[c1])
+            art = np.repeat(np.arange(c1 - c0), np.diff(bag.ptr[c0 : c1 + 1]))
+            entries.append((bag.keys[a:b] & MASK, art))
+        seen = _running_df(df, entries)
+        ta = int(s.terms.ptr[c0])
         for i in range(c0, c1):
-            a, b = int(tp[i]), int(tp[i + 1])
-            keys, w = s.t_keys[a:b], s.t_w[a:b]
+            a, b = int(s.terms.ptr[i]), int(s.terms.ptr[i + 1])
+            keys, w = s.terms.keys[a:b], s.terms.w[a:b]
             # StoryIndex._weighted, with the document count and frequencies of that moment.
-            n_docs = i + 1
-            idf = np.log((n_docs + 1.0) / (seen[a - ta : b - ta].astype(np.float32) + 1.0)) + 1.0
+            dfs = seen[a - ta : b - ta].astype(np.float32)
+            idf = np.log((i + 1 + IDF_PRIOR) / (dfs + 1.0)) ** IDF_POWER
             tw = w * idf
             norm = float(np.sqrt(np.dot(tw, tw)))
             tw = tw / norm if norm else tw
-            q = keys[np.argsort(-tw, kind="stable")[:QUERY_TERMS]]
+            q = keys[np.argsort(-tw, kind="stable")[:QUERY_TERMS]]  # keys ascending: ties by key
             q_keys[i * QUERY_TERMS : i * QUERY_TERMS + q.size] = q
             q_len[i] = q.size
             st = story[i]
-            terms[st] = _add_sparse(terms[st], (keys, w), CENTROID_TERMS)
-            c, d = int(ep[i]), int(ep[i + 1])
-            ents[st] = _add_sparse(ents[st], (s.e_keys[c:d], s.e_w[c:d]), CENTROID_TERMS // 4)
+            for name, bag in bags:
+                x, y = int(bag.ptr[i]), int(bag.ptr[i + 1])
+                cents[name][st] = _add_sparse(
+                    cents[name][st], (bag.keys[x:y], bag.w[x:y]), CENTROID_KEYS[name]
+                )
+            v = s.vector(i)
+            old = vectors[st]
+            vectors[st] = (v if old is None else old.astype(np.float32) + v).astype(np.float16)
     index = StoryIndex()
     index.df = df.astype(np.uint32)
     index.n_docs = n
-    index.terms, index.entities = terms, ents
+    index.bags = cents
+    index.vectors = vectors
     t0 = np.full(n_stories, np.inf)
     t1 = np.full(n_stories, -np.inf)
     np.minimum.at(t0, s.story[:n], s.time[:n])
     np.maximum.at(t1, s.story[:n], s.time[:n])
     index.t0, index.t1 = t0.tolist(), t1.tolist()
     index.size = np.bincount(s.story[:n], minlength=n_stories).tolist()
+    index.join_sum = [0.0] * n_stories  # forced joins carry no score
+    index.joins = [0] * n_stories
     index.parent = list(range(n_stories))
     # Postings: every (key, story) post in arrival order, as _post makes them.
     valid = np.arange(QUERY_TERMS)[None, :] < q_len[:, None]
@@ -395,8 +509,8 @@ def compare(a: StoryIndex, b: StoryIndex) -> list[str]:
         diffs.append(f"df ({int((a.df != b.df).sum())} slots)")
     if a.n_docs != b.n_docs:
         diffs.append("n_docs")
-    for name in ("terms", "entities"):
-        va, vb = getattr(a, name), getattr(b, name)
+    for name in BAGS:
+        va, vb = a.bags[name], b.bags[name]
         bad = sum(
             1
             for (ka, wa), (kb, wb) in zip(va, vb, strict=False)
@@ -407,7 +521,15 @@ def compare(a: StoryIndex, b: StoryIndex) -> list[str]:
         )
         if bad or len(va) != len(vb):
             diffs.append(f"{name} ({bad} stories, {len(va)} vs {len(vb)})")
-    for name in ("t0", "t1", "size", "parent"):
+    bad = sum(
+        1
+        for va, vb in zip(a.vectors, b.vectors, strict=False)
+        if (va is None) != (vb is None)
+        or (va is not None and vb is not None and (va.dtype != vb.dtype or va.tobytes() != vb.tobytes()))
+    )
+    if bad or len(a.vectors) != len(b.vectors):
+        diffs.append(f"vectors ({bad} stories)")
+    for name in ("t0", "t1", "size", "join_sum", "joins", "parent"):
         if getattr(a, name) != getattr(b, name):
             diffs.append(name)
     if a.postings != b.postings:
@@ -465,19 +587,24 @@ class Timed:
     wall: list[float]
     cpu: list[float]
     candidates: list[int]
+    pruned: list[int] = field(default_factory=list)  # candidates the time pre-check skipped
 
 
 def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
-    """Wall and thread-CPU time of ``index.assign`` for each article, and its candidate count."""
-    counts: list[int] = []
+    """Wall and thread-CPU time of ``index.assign`` for each article, and its candidates.
+
+    How many candidates the time pre-check of ``_score`` skipped is worked out
+    after the run (from the stories' spans then), to keep it out of the timing.
+    """
+    lists: list[list[int]] = []
     real = index._candidates
 
-    def counted(query: np.ndarray) -> list[int]:
+    def recorded(query: np.ndarray) -> list[int]:
         out = real(query)
-        counts.append(len(out))
+        lists.append(out)
         return out
 
-    index._candidates = counted  # type: ignore[method-assign]
+    index._candidates = recorded  # type: ignore[method-assign]
     wall, cpu = [], []
     try:
         for f in feats:
@@ -488,7 +615,17 @@ def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
             cpu.append(time.thread_time() - c0)
     finally:
         del index._candidates
-    return Timed(wall, cpu, counts)
+    t0s, t1s = np.array(index.t0), np.array(index.t1)
+    pruned = []
+    for f, cands in zip(feats, lists, strict=True):
+        if f.time is None or not cands:
+            pruned.append(0)
+            continue
+        c = np.array(cands)
+        gap = np.maximum(0.0, np.maximum(t0s[c] - f.time, f.time - t1s[c])) / 86400.0
+        decay = np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
+        pruned.append(int(np.sum(decay < JOIN_THRESHOLD)))
+    return Timed(wall, cpu, [len(c) for c in lists], pruned)
 
 
 @dataclass
@@ -519,8 +656,8 @@ def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) ->
         live_n.append(len(live))
         return live
 
-    def recorded(t_keys: Any, t_w: Any, e_keys: Any, e_w: Any, f: StoryFeatures, story: int) -> float:
-        sc = real_score(t_keys, t_w, e_keys, e_w, f, story)
+    def recorded(q: Any, story: int) -> float:
+        sc = real_score(q, story)
         scores[story] = sc
         return sc
 
@@ -568,10 +705,9 @@ def profile_assign(index: StoryIndex, feats: list[StoryFeatures], top: int = 12)
 def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profile: bool) -> dict[str, Any]:
     print(f"\n== {n:,} articles in the index ==")
     t0 = time.perf_counter()
-    s = synth_stream(n + args.queries, args.seed, vocab)
+    s = synth_stream(n + args.queries + args.undated_queries, args.seed, vocab)
     gen = time.perf_counter() - t0
-    n_terms = np.diff(s.t_ptr[: n + 1])
-    n_ents = np.diff(s.e_ptr[: n + 1])
+    per = {b: np.diff(s.bag(b).ptr[: n + 1]) for b in BAGS}
     gc.collect()
     r0 = rss()
     t0 = time.perf_counter()
@@ -581,14 +717,29 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
     grow = rss() - r0
     sizes = np.array(index.size)
     print(
-        f"synthetic features: {gen:.1f} s; terms/article mean {n_terms.mean():.0f} (p5 {np.percentile(n_terms, 5):.0f},"
-        f" p95 {np.percentile(n_terms, 95):.0f}), entities/article {n_ents.mean():.1f};"
+        f"synthetic features: {gen:.1f} s; terms/article mean {per['terms'].mean():.0f}"
+        f" (p5 {np.percentile(per['terms'], 5):.0f}, p95 {np.percentile(per['terms'], 95):.0f}),"
+        f" lead {per['lead'].mean():.1f}, entities {per['entities'].mean():.1f};"
         f" {len(index):,} stories (mean size {sizes.mean():.2f}, singletons {np.mean(sizes == 1):.0%})"
+    )
+    vs = [s.vector(i) for i in range(min(n, 4000))]
+    same, other = [], []
+    by_story: dict[int, int] = {}
+    for i, v in enumerate(vs):
+        j = by_story.setdefault(int(s.story[i]), i)
+        if j != i:
+            same.append(float(v @ vs[j]))
+        other.append(float(v @ vs[(i * 7919 + 13) % len(vs)]))
+    print(
+        f"synthetic vector cosines: same event median {np.median(same):.2f} (p10 {np.percentile(same, 10):.2f},"
+        f" p90 {np.percentile(same, 90):.2f}), random pairs median {np.median(other):.2f}"
+        f" (p10 {np.percentile(other, 10):.2f}, p90 {np.percentile(other, 90):.2f})"
     )
     print(f"bulk fill: {fill:.1f} s ({n / fill:,.0f} articles/s); postings keys {len(index.postings):,}")
     nbytes = index.nbytes()
     print(
-        f"index.nbytes(): {nbytes / 2**20:,.0f} MiB = {nbytes / n:,.0f} B/article; VmRSS growth over the fill {grow / n:,.0f} B/article"
+        f"index.nbytes(): {nbytes / 2**20:,.0f} MiB = {nbytes / n:,.0f} B/article;"
+        f" VmRSS growth over the fill {grow / n:,.0f} B/article"
     )
     path = tmp / f"stories-{n}"
     t0 = time.perf_counter()
@@ -601,6 +752,8 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
         f" load (fresh process) {probe['secs']:.2f} s, VmRSS growth {probe['rss'] / n:,.0f} B/article"
     )
     feats = [s.features(i, vocab) for i in range(n, n + args.queries)]
+    m = n + args.queries
+    undated = [s.features(i, vocab, dated=False) for i in range(m, m + args.undated_queries)]
     row: dict[str, Any] = {
         "n": n,
         "stories": len(index),
@@ -621,17 +774,37 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
     timed = time_assign(index, feats)
     row["ours"] = timed
     made = len(index) - row["stories"]
+    pruned = np.array(timed.pruned)
+    cands = np.maximum(1, np.array(timed.candidates))
     print(
-        f"assign x {len(feats):,} (free scoring): wall p50 {ms(timed.wall, 50):.2f} / p99 {ms(timed.wall, 99):.2f}"
+        f"assign x {len(feats):,} dated (free scoring): wall p50 {ms(timed.wall, 50):.2f} / p99 {ms(timed.wall, 99):.2f}"
         f" / max {ms(timed.wall, 100):.2f} ms; CPU p50 {ms(timed.cpu, 50):.2f} / p99 {ms(timed.cpu, 99):.2f}"
         f" / max {ms(timed.cpu, 100):.2f} ms; candidates mean {np.mean(timed.candidates):.0f}"
         f" (p99 {np.percentile(timed.candidates, 99):.0f}); {made} new stories"
     )
+    row["pruned_any"] = float(np.mean(pruned > 0))
+    row["pruned_share"] = float(np.mean(pruned / cands))
+    print(
+        f"time pre-check: skipped candidates for {np.mean(pruned > 0):.1%} of the articles;"
+        f" share of candidates skipped mean {np.mean(pruned / cands):.1%} (median {np.median(pruned / cands):.1%});"
+        f" candidates scored in full mean {np.mean(np.array(timed.candidates) - pruned):.1f}"
+    )
+    if undated:
+        gc.collect()
+        before = len(index)
+        u = time_assign(index, undated)
+        row["undated"] = u
+        print(
+            f"assign x {len(undated):,} undated (no time pruning): wall p50 {ms(u.wall, 50):.2f}"
+            f" / p99 {ms(u.wall, 99):.2f} / max {ms(u.wall, 100):.2f} ms; CPU p50 {ms(u.cpu, 50):.2f}"
+            f" / p99 {ms(u.cpu, 99):.2f} ms; candidates mean {np.mean(u.candidates):.0f}"
+            f" (p99 {np.percentile(u.candidates, 99):.0f}); {len(index) - before} new stories"
+        )
     if "brute" in row:
         br = row["brute"]
         k = len(br.timed.wall)
         print(
-            f"brute force x {k} (all {np.mean(br.live):,.0f} live stories): wall p50 {ms(br.timed.wall, 50):.1f}"
+            f"brute force x {k} dated (all {np.mean(br.live):,.0f} live stories): wall p50 {ms(br.timed.wall, 50):.1f}"
             f" / p99 {ms(br.timed.wall, 99):.1f} ms; CPU p50 {ms(br.timed.cpu, 50):.1f} ms;"
             f" ratio ours/brute p50 wall {ms(timed.wall, 50) / ms(br.timed.wall, 50):.4f},"
             f" CPU {ms(timed.cpu, 50) / ms(br.timed.cpu, 50):.4f}"
@@ -642,10 +815,14 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
             + (f" = {br.found / br.joins:.3f}" if br.joins else "")
         )
     if profile and args.profile_n:
-        loaded = StoryIndex.load(path)
-        print(f"cProfile of assign x {args.profile_n} on the index loaded from disk (sorted by own time):")
-        print(profile_assign(loaded, feats[: args.profile_n]))
-        del loaded
+        for label, fs in (("dated", feats), ("undated", undated)):
+            if not fs:
+                continue
+            loaded = StoryIndex.load(path)
+            k = min(len(fs), args.profile_n)
+            print(f"cProfile of assign x {k} {label} on the index loaded from disk (sorted by own time):")
+            print(profile_assign(loaded, fs[:k]))
+            del loaded
     shutil.rmtree(path, ignore_errors=True)
     del index, s
     gc.collect()
@@ -657,12 +834,14 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     head = (
         f"{'N':>9s} {'stories':>8s} {'fill s':>7s} {'nbytes/art':>10s} {'RSS fill':>9s} {'RSS load':>9s}"
         f" {'disk/art':>9s} {'load s':>7s} {'p50 ms':>7s} {'p99 ms':>7s} {'max ms':>7s} {'cpu p99':>7s}"
-        f" {'brute p50':>9s} {'ours/brute':>10s} {'agree':>6s}"
+        f" {'pruned':>6s} {'und p50':>7s} {'und p99':>7s} {'brute p50':>9s} {'ours/brute':>10s} {'agree':>6s}"
     )
     print(head)
     for r in rows:
         t = r["ours"]
+        u = r.get("undated")
         br = r.get("brute")
+        und = f" {ms(u.wall, 50):7.2f} {ms(u.wall, 99):7.2f}" if u else f" {'-':>7s} {'-':>7s}"
         tail = (
             f" {ms(br.timed.wall, 50):9.1f} {ms(t.wall, 50) / ms(br.timed.wall, 50):10.4f}"
             f" {br.agree / len(br.timed.wall):6.3f}"
@@ -672,7 +851,9 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print(
             f"{r['n']:9,d} {r['stories']:8,d} {r['fill_s']:7.1f} {r['nbytes']:10,.0f} {r['rss_fill']:9,.0f}"
             f" {r['rss_load']:9,.0f} {r['disk']:9,.0f} {r['load_s']:7.2f} {ms(t.wall, 50):7.2f}"
-            f" {ms(t.wall, 99):7.2f} {ms(t.wall, 100):7.2f} {ms(t.cpu, 99):7.2f}" + tail
+            f" {ms(t.wall, 99):7.2f} {ms(t.wall, 100):7.2f} {ms(t.cpu, 99):7.2f} {r['pruned_any']:6.1%}"
+            + und
+            + tail
         )
 
 
@@ -700,17 +881,23 @@ class StageClock:
 
     def __init__(self) -> None:
         self.secs: dict[str, float] = {}
+        self._active: set[str] = set()
         self._undo: list[tuple[Any, str, Any]] = []
 
-    def wrap(self, owner: Any, name: str, label: str) -> None:
+    def wrap(self, owner: Any, name: str, label: str, *, inside: str | None = None) -> None:
+        """Time ``owner.name`` as ``label``; with ``inside``, only calls made within that label."""
         real = getattr(owner, name)
 
         def timed(*a: Any, **k: Any) -> Any:
+            if inside is not None and inside not in self._active:
+                return real(*a, **k)
+            self._active.add(label)
             t0 = time.perf_counter()
             try:
                 return real(*a, **k)
             finally:
                 self.secs[label] = self.secs.get(label, 0.0) + time.perf_counter() - t0
+                self._active.discard(label)
 
         setattr(owner, name, timed)
         self._undo.append((owner, name, real))
@@ -724,6 +911,7 @@ class StageClock:
 @contextmanager
 def stage_clock() -> Iterator[StageClock]:
     from storytrace import pipeline
+    from storytrace.embed.encoder import MiniLMEncoder
     from storytrace.reuse.stored import StoreLinker
     from storytrace.stories import stored
     from storytrace.stories.stored import StoryTracker
@@ -737,6 +925,8 @@ def stage_clock() -> Iterator[StageClock]:
         clock.wrap(pipeline, name, "stories")
     clock.wrap(StoryTracker, "save", "stories")
     clock.wrap(stored, "featurize", "featurize")
+    # MiniLM of the story stage only (reuse=full runs MiniLM too, outside featurize).
+    clock.wrap(MiniLMEncoder, "encode", "vector", inside="featurize")
     clock.wrap(StoryIndex, "assign", "index.assign")
     try:
         yield clock
@@ -746,10 +936,11 @@ def stage_clock() -> Iterator[StageClock]:
 
 def bench_e2e(n: int, seed: int, tmp: Path) -> None:
     from storytrace.embed import default_encoder
+    from storytrace.model import Article
     from storytrace.pipeline import ingest
     from storytrace.settings import Config
     from storytrace.store import Store
-    from storytrace.stories.features import load_nlp
+    from storytrace.stories.features import featurize, load_nlp, parse_time, vector_encoder
 
     path = write_events(n, seed)
     t0 = time.perf_counter()
@@ -757,12 +948,17 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
     nlp_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     default_encoder().encode(["The model loads on first use."])
+    vector_encoder().encode(["The model loads on first use."])
     enc_s = time.perf_counter() - t0
-    print(f"\n== end to end: {n} real articles ({path}) ==")
-    print(f"model loading, before the runs: spaCy {nlp_s:.1f} s, MiniLM {enc_s:.1f} s")
+    with path.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    dated = sum(parse_time(r.get("published")) is not None for r in rows)
+    print(f"\n== end to end: {n} real articles ({path}), {dated} with a readable date ==")
+    print(f"model loading, before the runs: spaCy {nlp_s:.1f} s, MiniLM (reuse and stories) {enc_s:.1f} s")
     print(
         f"{'reuse':8s} {'stories':7s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
-        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(featurize':>10s} {'assign)':>8s}"
+        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(spaCy+words':>12s} {'MiniLM':>6s}"
+        f" {'assign)':>8s}"
     )
     for reuse, stories in (("lexical", "on"), ("full", "on"), ("lexical", "off")):
         config = Config.load(env={}, reuse=reuse, stories=stories)
@@ -775,15 +971,37 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
             wall = time.perf_counter() - t0
             cpu = time.process_time() - c0
         got = len(report.ingested)
-        share = {k: f"{v / wall:.0%}" for k, v in clock.secs.items()}
+        secs = dict(clock.secs)
+        if "featurize" in secs:
+            secs["spacy+words"] = secs["featurize"] - secs.get("vector", 0.0)
+        share = {k: f"{v / wall:.0%}" for k, v in secs.items()}
         print(
             f"{reuse:8s} {stories:7s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
             f" {share.get('extract+store', '0%'):>13s} {share.get('reuse', '0%'):>6s}"
-            f" {share.get('stories', '0%'):>7s} {share.get('featurize', '0%'):>10s}"
-            f" {share.get('index.assign', '0%'):>8s}"
+            f" {share.get('stories', '0%'):>7s} {share.get('spacy+words', '0%'):>12s}"
+            f" {share.get('vector', '0%'):>6s} {share.get('index.assign', '0%'):>8s}"
         )
         if report.problems:
             print(f"   ({len(report.problems)} items not stored, e.g. {report.problems[0].reason})")
+    # The story stage's own cost: features with and without spaCy and MiniLM.
+    articles = [
+        Article(id=str(i), text=r["text"], title=r.get("title"), published=r.get("published"))
+        for i, r in enumerate(rows)
+    ]
+    for label, nlp, enc in (
+        ("spaCy + MiniLM (as ingest)", "default", vector_encoder()),
+        ("spaCy only (encoder=None)", "default", None),
+        ("MiniLM only (nlp=None)", None, vector_encoder()),
+        ("words only (nlp=None, encoder=None)", None, None),
+    ):
+        c0 = time.thread_time()
+        t0 = time.perf_counter()
+        featurize(articles, nlp=nlp, encoder=enc)
+        wall, cpu = time.perf_counter() - t0, time.thread_time() - c0
+        print(
+            f"featurize {label}: {len(articles) / wall:,.0f} articles/s"
+            f" ({len(articles) / cpu:,.0f} per CPU s of this thread)"
+        )
 
 
 # -- main -------------------------------------------------------------------------------
@@ -791,15 +1009,20 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--queries", type=int, default=1000, help="new articles assigned and timed")
+    parser.add_argument(
+        "--sizes", type=int, nargs="*", default=[10_000, 100_000, 1_000_000], help="none: end to end only"
+    )
+    parser.add_argument("--queries", type=int, default=1000, help="new dated articles assigned and timed")
+    parser.add_argument(
+        "--undated-queries", type=int, default=300, help="then new articles without time or vector"
+    )
     parser.add_argument("--brute-max", type=int, default=100_000, help="largest N compared with brute force")
     parser.add_argument("--brute-queries", type=int, default=300)
-    parser.add_argument("--brute-budget", type=float, default=100.0, help="seconds of brute force per size")
+    parser.add_argument("--brute-budget", type=float, default=60.0, help="seconds of brute force per size")
     parser.add_argument(
         "--verify-n", type=int, default=2000, help="check the bulk fill against assign (0: skip)"
     )
-    parser.add_argument("--profile-n", type=int, default=300, help="assigns profiled at the largest size")
+    parser.add_argument("--profile-n", type=int, default=200, help="assigns profiled at the largest size")
     parser.add_argument("--e2e-n", type=int, default=500)
     parser.add_argument("--no-e2e", action="store_true")
     parser.add_argument("--seed", type=int, default=0)
@@ -824,7 +1047,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="story-index-bench-") as d:
         for n in args.sizes:
             rows.append(bench_size(n, args, vocab, Path(d), profile=n == max(args.sizes)))
-        print_table(rows)
+        if rows:
+            print_table(rows)
         if not args.no_e2e:
             bench_e2e(args.e2e_n, 13, Path(d))
     print(f"\ntotal {time.perf_counter() - started:.0f} s")

@@ -58,6 +58,7 @@ __all__ = [
     "PARTIAL_EDITED_MIN",
     "PARTIAL_MIN_VERBATIM_WORDS",
     "PARTIAL_MIN_WORDS",
+    "QUOTE_MAX_WORDS",
     "QUOTE_SHARE",
     "REWRITE_MAX_VERBATIM",
     "REWRITE_MIN_COVERAGE",
@@ -87,6 +88,9 @@ REWRITE_MIN_SCORE = 0.45
 #: Partial: a sentence this much inside quotation marks is the speaker's words,
 #: which independent reports share; it is no evidence of reuse.
 QUOTE_SHARE = 0.8
+#: Partial: ... unless it is this long: outlets excerpt quotes, and two reports that
+#: pick the same 30 words or more of one speaker verbatim have most likely copied.
+QUOTE_MAX_WORDS = 30
 #: Partial: an edited sentence counts as strong evidence from this similarity.
 PARTIAL_EDITED_MIN = 0.8
 #: Partial: strong shared words needed (target side) ...
@@ -199,7 +203,9 @@ def _evidence_pairs(strong: list[SentencePair]) -> list[SentencePair]:
     both texts, in the same order) anchored by a shared sentence of reporting: a
     pasted paragraph carries the quote with the words around it.
     """
-    quoted = {id(p) for p in strong if _is_quotation(p.target.text)}
+    quoted = {
+        id(p) for p in strong if _is_quotation(p.target.text) and word_count(p.target.text) < QUOTE_MAX_WORDS
+    }
     at = {(p.source_index, p.target_index): p for p in strong}
     kept = {id(p) for p in strong if id(p) not in quoted}
     frontier = [p for p in strong if id(p) in kept]

