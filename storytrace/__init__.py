@@ -13,8 +13,11 @@ from .api import (
     ingest,
     open_store,
     outlet_report,
+    recluster,
     relink,
     run_demo,
+    stories,
+    story,
 )
 from .errors import (
     ConfigError,
@@ -40,6 +43,9 @@ from .model import (
     ReuseLink,
     SearchHit,
     Sighting,
+    Story,
+    StoryChange,
+    StoryMember,
 )
 from .settings import SETTINGS, Config
 from .store import Store
@@ -70,6 +76,9 @@ __all__ = [
     "Sighting",
     "Store",
     "StoreError",
+    "Story",
+    "StoryChange",
+    "StoryMember",
     "StorytraceError",
     "TooLarge",
     "UnsupportedInput",
@@ -80,6 +89,9 @@ __all__ = [
     "ingest",
     "open_store",
     "outlet_report",
+    "recluster",
     "relink",
     "run_demo",
+    "stories",
+    "story",
 ]

@@ -397,6 +397,20 @@ def _story_table(stories: list[Story], title: str) -> None:
     out.print(table)
 
 
+def _utc(published: str | None) -> str:
+    """A publication time as UTC "YYYY-MM-DD HH:MM" (offsets differ between outlets)."""
+    from datetime import UTC, datetime
+
+    from .stories.features import parse_time
+
+    t = parse_time(published)
+    if t is None:
+        return (published or "")[:16]
+    return datetime.fromtimestamp(t, UTC).strftime(
+        "%Y-%m-%d %H:%M" if "T" in (published or "") else "%Y-%m-%d"
+    )
+
+
 @app.command("stories")
 def stories_(
     db: DbOption = None,
@@ -432,24 +446,31 @@ def story(
     if st.id != story_id and not st.id.startswith(story_id):
         out.print(f"{escape(story_id)} was merged into {st.id}")
     out.print(f"[bold]{escape(st.headline or '(no headline)')}[/bold]  {st.id}")
-    span = " .. ".join(x for x in ((st.first_published or "")[:16], (st.last_published or "")[:16]) if x)
+    span = " .. ".join(x for x in (_utc(st.first_published), _utc(st.last_published)) if x)
     out.print(f"{st.n_articles} articles from {len(st.outlets)} outlets  {span}")
     if st.first_article:
         out.print(f"first reported by {escape(st.first_outlet or '(unknown outlet)')}: {st.first_article}")
     if st.entities:
         out.print("key entities: " + escape(", ".join(st.entities)))
-    table = Table(title="Timeline", title_justify="left")
+    table = Table(title="Timeline (UTC)", title_justify="left")
     for col in ("published", "outlet", "headline", "article", "how it joined"):
         table.add_column(col, overflow="fold")
     for m in st.articles:
         table.add_row(
-            (m.published or "")[:16],
+            _utc(m.published),
             escape(m.outlet or ""),
             escape(m.title or ""),
             m.article_id,
             escape(m.reason if m.reason != "joined" else f"joined (fit {m.score:.2f})"),
         )
     out.print(table)
+    by_outlet: dict[str, list[str]] = {}
+    for m in st.articles:
+        by_outlet.setdefault(m.outlet or "(unknown outlet)", []).append(_utc(m.published) or "undated")
+    out.print("By outlet, in order of first report:")
+    for name, times in by_outlet.items():
+        span = f"{times[0]} .. {times[-1]}" if len(times) > 1 else times[0]
+        out.print(f"  {escape(name)}: {len(times)} article(s)  {span}")
     for c in st.changes:
         out.print(f"{c.at[:16]}  {c.kind}: {c.story_id} -> {c.other_id or ''}  {escape(c.detail)}")
 

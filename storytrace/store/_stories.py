@@ -348,10 +348,14 @@ class StoryTables:
             counts.update(feats.get("entities", {}).keys())
             for k, v in feats.get("names", {}).items():
                 names.setdefault(k, v)
-        entities = [
-            names.get(k, k.split(":", 1)[-1])
-            for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-        ]
+        # One name per entity, whatever type spaCy gave it in each article.
+        totals: Counter[str] = Counter()
+        shown: dict[str, str] = {}
+        for key, n in counts.items():
+            name = names.get(key, key.split(":", 1)[-1])
+            totals[name.casefold()] += n
+            shown.setdefault(name.casefold(), name)
+        entities = [shown[k] for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
         return Story(
             id=row["id"],
             headline=row["headline"],
