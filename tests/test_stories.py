@@ -7,6 +7,7 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -370,3 +371,25 @@ def test_a_tight_story_asks_more_of_the_next_article() -> None:
     index.assign(_features(QUAKE))  # the same words again: as close as it gets
     assert index.joins[a.story] == 1 and index.join_sum[a.story] > 0.6  # words only: at most 0.7
     assert index.score(_features(QUAKE2), a.story) < before
+
+
+def test_batch_scoring_matches_one_by_one() -> None:
+    from storytrace.embed import HashingEncoder
+
+    texts = [QUAKE, FIGHT, QUAKE2, FIGHT2, QUAKE + " " + FIGHT]
+    days = ["2013-07-02", None, "2013-07-09", "2013-07-03", None]
+    arts = [
+        _art(f"a{i}", t, _day(d) if d else None, t[:30])
+        for i, (t, d) in enumerate(zip(texts, days, strict=True))
+    ]
+    feats = featurize(arts, nlp=None, encoder=HashingEncoder())
+    index = StoryIndex()
+    for f in feats[:3]:
+        index.assign(f)
+    index.assign(feats[2])  # a join, so cohesion counts
+    for f in feats:
+        q = index._query(f)
+        cands = list(range(len(index)))
+        np.testing.assert_allclose(
+            index._score_many(q, cands), [index._score(q, s) for s in cands], atol=1e-6
+        )
