@@ -31,6 +31,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -167,6 +168,9 @@ def article_time(article: Article) -> float | None:
     return parse_time(article.published)
 
 
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storytrace-vectors")
+
+
 @functools.cache
 def load_nlp() -> Any:
     """The spaCy English pipeline with only what named entities need (loaded once)."""
@@ -210,14 +214,17 @@ def featurize(
     """
     if nlp == "default":
         nlp = load_nlp()
+    times = [article_time(a) for a in articles]
+    dated = [i for i, t in enumerate(times) if t is not None]
+    pending = None
+    if encoder is not None and dated:
+        # MiniLM runs in a thread while spaCy reads the batch: onnxruntime releases the
+        # GIL, so on two cores the two models overlap instead of taking turns.
+        heads = [f"{articles[i].title or ''}\n{articles[i].text[:VECTOR_CHARS]}".strip() for i in dated]
+        pending = _POOL.submit(encoder.encode, heads)
     texts = [t for a in articles for t in _entity_texts(a)]
     docs: list[Any] = list(nlp.pipe(texts, batch_size=batch_size)) if nlp is not None else [None] * len(texts)
-    times = [article_time(a) for a in articles]
-    vectors: dict[int, np.ndarray] = {}
-    dated = [i for i, t in enumerate(times) if t is not None]
-    if encoder is not None and dated:
-        heads = [f"{articles[i].title or ''}\n{articles[i].text[:VECTOR_CHARS]}".strip() for i in dated]
-        vectors = dict(zip(dated, encoder.encode(heads), strict=True))
+    vectors: dict[int, np.ndarray] = dict(zip(dated, pending.result(), strict=True)) if pending else {}
     out = []
     for i, article in enumerate(articles):
         ents: Counter[str] = Counter()
@@ -245,4 +252,4 @@ def vector_encoder() -> Any:
     """MiniLM for story vectors: headline and lead, 128 word pieces (loaded once)."""
     from ..embed import MiniLMEncoder
 
-    return MiniLMEncoder(max_tokens=VECTOR_TOKENS)
+    return MiniLMEncoder(max_tokens=VECTOR_TOKENS, threads=1)  # the other core runs spaCy
