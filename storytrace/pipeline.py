@@ -173,6 +173,8 @@ def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
     for outcome, n in tracker.catch_up().items():
         if n:
             report.stories[outcome] = report.stories.get(outcome, 0) + n
+    report.problems += tracker.problems
+    tracker.problems.clear()
 
 
 def _unlinked(store: Store) -> bool:

@@ -393,3 +393,28 @@ def test_batch_scoring_matches_one_by_one() -> None:
         np.testing.assert_allclose(
             index._score_many(q, cands), [index._score(q, s) for s in cands], atol=1e-6
         )
+
+
+def test_an_article_the_models_fail_on_still_gets_a_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storytrace.stories import stored
+
+    real = stored.featurize
+
+    def flaky(articles, *, nlp="default", encoder=None, **kw):
+        if nlp is not None and any("Thompson" in a.text for a in articles):
+            raise RuntimeError("model blew up")
+        return real(articles, nlp=nlp, encoder=encoder, **kw)
+
+    monkeypatch.setattr(stored, "featurize", flaky)
+    for i, text in enumerate([QUAKE, FIGHT, QUAKE2]):
+        (tmp_path / f"{i}.txt").write_text(
+            text + " " + "More words follow here to pass the length check. " * 3
+        )
+    with Store.open(tmp_path / "s.db") as store:
+        report = ingest(store, [tmp_path], config=_lexical())
+        assert report.counts()["ingested"] == 3
+        assert len(store.story_of()) == 3
+        (problem,) = [p for p in report.problems if p.stage == "stories"]
+        assert "model blew up" in problem.reason and "grouped by its words" in problem.reason

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..model import Article
+from ..model import Article, Problem
 from ..store import Store, StoryWrite, utcnow
 from .cluster import story_id
 from .features import (
@@ -54,6 +54,7 @@ class StoryTracker:
         self.number: dict[str, int] = {}
         self.max_key = 0
         self._scanned = 0  # keys up to here are known to have a story
+        self.problems: list[Problem] = []
         self.index = StoryIndex() if fresh else self._load()
 
     # -- index cache ------------------------------------------------------------
@@ -119,7 +120,7 @@ class StoryTracker:
         """Assign a batch of stored articles (key order) and store the result."""
         counts = counts if counts is not None else {"started": 0, "joined": 0, "copy": 0, "merged": 0}
         articles = [a for _, a in batch]
-        features = featurize(articles, nlp=self.nlp, encoder=self.encoder)
+        features = self._featurize(articles)
         sources = self.store.link_sources(kinds=("copy", "rewrite"))
         story_of = self.store.story_of(sorted({s for a in articles for s in sources.get(a.id, ())}))
         writes: list[StoryWrite] = []
@@ -166,6 +167,24 @@ class StoryTracker:
             self.max_key = max(self.max_key, key)
         self.store.write_stories(writes, merges, now=utcnow())
         return writes
+
+    def _featurize(self, articles: list[Article]) -> list[StoryFeatures]:
+        """Features of a batch; an article the models fail on still gets its words."""
+        try:
+            return featurize(articles, nlp=self.nlp, encoder=self.encoder)
+        except Exception as exc:  # noqa: BLE001 - find the bad article, keep the rest
+            log.debug("story features failed for a batch (%s); retrying one by one", exc)
+        out = []
+        for article in articles:
+            try:
+                out += featurize([article], nlp=self.nlp, encoder=self.encoder)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+                reason = (
+                    f"named entities or vector failed ({type(exc).__name__}: {exc}); grouped by its words"
+                )
+                self.problems.append(Problem(article.id, "stories", reason, "failed"))
+                out += featurize([article], nlp=None, encoder=None)
+        return out
 
     def _headline_score(self, article: Article, story: int) -> float:
         """How well the article's headline names the story (cosine with the centroid)."""
