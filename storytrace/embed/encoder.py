@@ -82,6 +82,15 @@ def model_files() -> tuple[Path, Path]:
     return model, tokenizer
 
 
+def empty_rows(texts: Sequence[str], batch_size: int, dim: int) -> np.ndarray:
+    """The zero output of ``encode`` for ``texts``, after checking the arguments every encoder takes."""
+    if isinstance(texts, str):
+        raise TypeError("encode takes a sequence of texts, not one str")
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be at least 1, not {batch_size}")
+    return np.zeros((len(texts), dim), dtype=np.float32)
+
+
 def _normalise_rows(x: np.ndarray) -> np.ndarray:
     """Rows scaled to length 1; all-zero rows stay zero (no NaN)."""
     norms = np.linalg.norm(x, axis=1, keepdims=True)
@@ -158,11 +167,7 @@ class MiniLMEncoder:
         return self._session, self._tokenizer
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not one str")
-        if batch_size < 1:
-            raise ConfigError(f"batch_size must be at least 1, not {batch_size}")
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out = empty_rows(texts, batch_size, self.dim)
         if not texts:
             return out
         session, tok = self._load()
@@ -213,9 +218,7 @@ class HashingEncoder:
         return (h >> 1) % self.dim, (1.0 if h & 1 else -1.0)
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not one str")
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out = empty_rows(texts, batch_size, self.dim)
         for row, text in enumerate(texts):
             words = _WORD.findall(text.lower())
             feats = words + [f"{a} {b}" for a, b in itertools.pairwise(words)]

@@ -26,8 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import ConfigError
-from .encoder import MINILM_DIM, MiniLMEncoder, _normalise_rows
+from .encoder import MINILM_DIM, MiniLMEncoder, _normalise_rows, empty_rows
 
 __all__ = ["StaticEncoder"]
 
@@ -100,11 +99,7 @@ class StaticEncoder:
         return table
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        if isinstance(texts, str):
-            raise TypeError("encode takes a sequence of texts, not one str")
-        if batch_size < 1:
-            raise ConfigError(f"batch_size must be at least 1, not {batch_size}")
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out = empty_rows(texts, batch_size, self.dim)
         if not texts:
             return out
         table, tok = self._load()
