@@ -418,3 +418,19 @@ def test_an_article_the_models_fail_on_still_gets_a_story(
         assert len(store.story_of()) == 3
         (problem,) = [p for p in report.problems if p.stage == "stories"]
         assert "model blew up" in problem.reason and "grouped by its words" in problem.reason
+
+
+def test_a_rebuilt_index_is_the_one_ingest_built(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, sorted(corpus_dir().glob("*.html"))[:24], config=_lexical())
+        saved = StoryTracker(store)
+        shutil.rmtree(store.path + ".stories")
+        rebuilt = StoryTracker(store)
+        assert rebuilt.ids == saved.ids
+        a, b = saved.index, rebuilt.index
+        assert (a.size, a.joins, a.parent) == (b.size, b.joins, b.parent)
+        np.testing.assert_allclose(a.join_sum, b.join_sum, atol=1e-3)  # scores are stored rounded
+        for bag in a.bags:
+            for (ka, wa), (kb, wb) in zip(a.bags[bag], b.bags[bag], strict=True):
+                np.testing.assert_array_equal(ka, kb)
+                np.testing.assert_allclose(wa, wb, atol=1e-6)

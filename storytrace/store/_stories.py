@@ -192,10 +192,11 @@ class StoryTables:
 
     # -- reading -------------------------------------------------------------
 
-    def story_assignments(self, after_key: int = 0) -> Iterator[tuple[int, str]]:
-        """(article key, story id) in key order."""
+    def story_assignments(self, after_key: int = 0) -> Iterator[tuple[int, str, float, str]]:
+        """(article key, story id, join score, reason) in key order."""
         yield from self._conn.execute(
-            "SELECT article_key, story_id FROM article_stories WHERE article_key > ? ORDER BY article_key",
+            "SELECT article_key, story_id, score, reason FROM article_stories WHERE article_key > ?"
+            " ORDER BY article_key",
             (after_key,),
         )
 

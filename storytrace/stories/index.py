@@ -306,11 +306,17 @@ class StoryIndex:
     # -- assignment ---------------------------------------------------------------
 
     def assign(
-        self, features: StoryFeatures, *, to: int | None = None, force_new: bool = False
+        self,
+        features: StoryFeatures,
+        *,
+        to: int | None = None,
+        force_new: bool = False,
+        join_score: float | None = None,
     ) -> Assignment:
         """Add one article: join its best story, or ``to`` (e.g. its copy's source's story).
 
-        ``force_new`` starts a new story whatever the scores (replaying stored stories).
+        ``force_new`` starts a new story whatever the scores, and ``join_score`` is the
+        score a ``to`` join counts with (both for replaying stored stories).
         """
         self.n_docs += 1
         raw = {bag: _sparse(bag, getattr(features, bag)) for bag in _BAGS}
@@ -331,7 +337,7 @@ class StoryIndex:
 
         if scored and scored[0][0] >= JOIN_THRESHOLD:
             best_score, story = scored[0]
-            self._join(story, raw, features, best_score if to is None else None)
+            self._join(story, raw, features, best_score if to is None else join_score)
             merged = self._merges(story, [s for sc, s in scored[1:] if sc >= JOIN_THRESHOLD])
             if merged:
                 # The earliest story survives, so the oldest id stays the story's id.

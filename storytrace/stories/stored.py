@@ -52,7 +52,6 @@ class StoryTracker:
         self.path: Path | None = None if store.path == ":memory:" else Path(store.path + ".stories")
         self.ids: list[str] = []  # story number -> story id
         self.number: dict[str, int] = {}
-        self.max_key = 0
         self._scanned = 0  # keys up to here are known to have a story
         self.problems: list[Problem] = []
         self.index = StoryIndex() if fresh else self._load()
@@ -70,29 +69,28 @@ class StoryTracker:
             else:
                 if len(ids) == len(index) and index.n_docs == state[0] == self.store.count_assigned():
                     self.ids, self.number = ids, {s: i for i, s in enumerate(ids)}
-                    self.max_key = state[0]
                     return index
         return self._replay()
 
     def _replay(self) -> StoryIndex:
         """Rebuild the index from the stored assignments (no decisions taken again)."""
         index = StoryIndex()
-        self.ids, self.number, self.max_key = [], {}, 0
+        self.ids, self.number = [], {}
         rows = list(self.store.story_assignments())
         for start in range(0, len(rows), 500):
             chunk = rows[start : start + 500]
-            keys = [k for k, _ in chunk]
+            keys = [row[0] for row in chunk]
             articles = self.store.articles_by_key(keys)
             stored = self.store.story_features(keys)
-            for key, sid in chunk:
+            for key, sid, score, reason in chunk:
                 feats = _stored_features(articles[key], stored.get(key))
                 if sid in self.number:
-                    index.assign(feats, to=self.number[sid])
+                    # A scored join counts for the story's cohesion, as it did live.
+                    index.assign(feats, to=self.number[sid], join_score=score if reason == "joined" else None)
                 else:
                     result = index.assign(feats, to=None, force_new=True)
                     self.number[sid] = result.story
                     self.ids.append(sid)
-                self.max_key = max(self.max_key, key)
         return index
 
     def save(self) -> None:
@@ -164,7 +162,6 @@ class StoryTracker:
                     vector=feats.vector.astype(np.float16).tobytes() if feats.vector is not None else None,
                 )
             )
-            self.max_key = max(self.max_key, key)
         self.store.write_stories(writes, merges, now=utcnow())
         return writes
 
@@ -219,12 +216,12 @@ def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -
     recorded: ``split`` when its articles now sit in several stories,
     ``reclustered`` when they all went into another.
     """
-    old = {k: s for k, s in store.story_assignments()}
+    old = {row[0]: row[1] for row in store.story_assignments()}
     store.clear_stories()
     tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True)
     counts = tracker.catch_up()
     tracker.save()
-    new = {k: s for k, s in store.story_assignments()}
+    new = {row[0]: row[1] for row in store.story_assignments()}
     now = utcnow()
     spread: dict[str, set[str]] = {}
     for key, sid in old.items():
