@@ -308,8 +308,7 @@ class StoryTables:
         """One story with its articles in time order and its change history."""
         sid = self.resolve_story(story_id)
         row = self._conn.execute("SELECT * FROM stories WHERE id = ?", (sid,)).fetchone()
-        story = self._story(row)
-        story.articles = self._members(sid)
+        story = self._story(row, with_articles=True)
         story.changes = [
             StoryChange(r["at"], r["kind"], r["story_id"], r["other_id"], r["detail"])
             for r in self._conn.execute(
@@ -330,7 +329,7 @@ class StoryTables:
         ).fetchall()
         return [StoryMember(r[0], r[1], r[2], r[3], r[4], float(r[5]), r[6]) for r in rows]
 
-    def _story(self, row: sqlite3.Row) -> Story:
+    def _story(self, row: sqlite3.Row, *, with_articles: bool = False) -> Story:
         members = self._members(row["id"])
         outlets: list[str] = []
         for m in members:
@@ -357,7 +356,7 @@ class StoryTables:
             totals[name.casefold()] += n
             shown.setdefault(name.casefold(), name)
         entities = [shown[k] for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
-        return Story(
+        story = Story(
             id=row["id"],
             headline=row["headline"],
             first_published=row["first_published"],
@@ -371,3 +370,6 @@ class StoryTables:
             created_at=row["created_at"],
             updated_at=row["updated_at"],
         )
+        if with_articles:
+            story.articles = members
+        return story
