@@ -15,7 +15,7 @@ articles in a mixed set come last.
 
 Systems: a system is any ``fn(articles: Sequence[Article]) -> list[str]`` giving a
 story id per article in input order; it gets the articles in feed order and is
-timed as one call. By default ``storytrace.stories:cluster_articles`` is run if it
+timed as one call. By default ``storytrace.grouping:cluster_articles`` is run if it
 exists; ``--system module:function`` (repeatable) runs others instead. Systems see
 copies of the articles without ``extra["cluster_id"]`` (the gold label). Note that
 ECB+'s ``doc_id`` (the article id) spells out its topic: a system must not read ids.
@@ -72,7 +72,7 @@ from storytrace.model import Article
 
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "events"
 DATASETS = ("ecbplus", "basil", "allsides_roundups")
-DEFAULT_SYSTEM = "storytrace.stories:cluster_articles"
+DEFAULT_SYSTEM = "storytrace.grouping:cluster_articles"
 CACHE_DIR = Path("/tmp/story_eval_cache")
 #: Sentences of the text (after the title) averaged into the MiniLM document vector.
 LEAD_SENTENCES = 10
@@ -381,11 +381,11 @@ def resolve_system(spec: str) -> SystemFn:
 
 
 def default_system() -> SystemFn | None:
-    """``storytrace.stories.cluster_articles`` if that exists, else None."""
+    """``storytrace.grouping.cluster_articles`` if that exists, else None."""
     try:
         return resolve_system(DEFAULT_SYSTEM)
     except ModuleNotFoundError as e:
-        if e.name in {"storytrace", "storytrace.stories"}:
+        if e.name in {"storytrace", "storytrace.grouping"}:
             return None
         raise
     except (ValueError, TypeError):
@@ -522,7 +522,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         fn = default_system()
         if fn is None:
-            print("storytrace.stories not available")
+            print("storytrace.grouping not available")
         else:
             systems.append((DEFAULT_SYSTEM.split(":")[0], fn))
 

@@ -53,7 +53,8 @@ again under cProfile on the index loaded from disk.
 
 End to end: ``--e2e-n`` real articles from ``../shared/data/events`` (a fixed
 shuffle of the three sets, written as JSON Lines under /tmp) ingested into a fresh
-store with ``storytrace.pipeline.ingest`` in three settings, timing the stages
+store with ``storytrace.pipeline.ingest`` in five settings (facts on and off beside each
+other, so the rate ratio survives a noisy machine), timing the stages
 (extract and store, reuse, stories; inside stories: ``featurize``, split into the
 MiniLM vectors and the rest, i.e. spaCy and word counting, and
 ``StoryIndex.assign``). Models are loaded once before the first run (timed apart).
@@ -87,8 +88,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from storytrace.stories.features import StoryFeatures
-from storytrace.stories.index import (
+from storytrace.grouping.features import StoryFeatures
+from storytrace.grouping.index import (
     CENTROID_KEYS,
     DF_BITS,
     IDF_POWER,
@@ -558,7 +559,7 @@ _LOAD_PROBE = """
 import sys, time, json
 sys.path.insert(0, sys.argv[2])
 import numpy
-from storytrace.stories.index import StoryIndex
+from storytrace.grouping.index import StoryIndex
 def rss():
     for line in open('/proc/self/status'):
         if line.startswith('VmRSS:'):
@@ -912,9 +913,9 @@ class StageClock:
 def stage_clock() -> Iterator[StageClock]:
     from storytrace import pipeline
     from storytrace.embed.encoder import MiniLMEncoder
+    from storytrace.grouping import stored
+    from storytrace.grouping.stored import StoryTracker
     from storytrace.reuse.stored import StoreLinker
-    from storytrace.stories import stored
-    from storytrace.stories.stored import StoryTracker
 
     clock = StageClock()
     clock.wrap(pipeline, "_ingest_batch", "extract+store")
@@ -924,6 +925,8 @@ def stage_clock() -> Iterator[StageClock]:
     for name in ("_tracker", "_story_stage"):
         clock.wrap(pipeline, name, "stories")
     clock.wrap(StoryTracker, "save", "stories")
+    for name in ("_reader", "_fact_stage"):
+        clock.wrap(pipeline, name, "facts")
     clock.wrap(stored, "featurize", "featurize")
     # MiniLM of the story stage only (reuse=full runs MiniLM too, outside featurize).
     clock.wrap(MiniLMEncoder, "encode", "vector", inside="featurize")
@@ -936,15 +939,16 @@ def stage_clock() -> Iterator[StageClock]:
 
 def bench_e2e(n: int, seed: int, tmp: Path) -> None:
     from storytrace.embed import default_encoder
+    from storytrace.grouping.features import featurize, load_nlp, parse_time, vector_encoder
     from storytrace.model import Article
     from storytrace.pipeline import ingest
     from storytrace.settings import Config
     from storytrace.store import Store
-    from storytrace.stories.features import featurize, load_nlp, parse_time, vector_encoder
 
     path = write_events(n, seed)
     t0 = time.perf_counter()
     load_nlp()
+    load_nlp(parser=True)
     nlp_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     default_encoder().encode(["The model loads on first use."])
@@ -954,15 +958,22 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
         rows = [json.loads(line) for line in fh]
     dated = sum(parse_time(r.get("published")) is not None for r in rows)
     print(f"\n== end to end: {n} real articles ({path}), {dated} with a readable date ==")
-    print(f"model loading, before the runs: spaCy {nlp_s:.1f} s, MiniLM (reuse and stories) {enc_s:.1f} s")
+    print(f"model loading, before the runs: spaCy (both pipelines) {nlp_s:.1f} s, MiniLM {enc_s:.1f} s")
     print(
-        f"{'reuse':8s} {'stories':7s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
+        f"{'reuse':8s} {'stories':7s} {'facts':5s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
         f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(spaCy+words':>12s} {'MiniLM':>6s}"
-        f" {'assign)':>8s}"
+        f" {'assign)':>8s} {'facts':>6s}"
     )
-    for reuse, stories in (("lexical", "on"), ("full", "on"), ("lexical", "off")):
-        config = Config.load(env={}, reuse=reuse, stories=stories)
-        db = tmp / f"e2e-{reuse}-{stories}" / "store.db"
+    rates: dict[tuple[str, str, str], float] = {}
+    for reuse, stories, facts in (
+        ("lexical", "on", "off"),
+        ("lexical", "on", "on"),
+        ("full", "on", "off"),
+        ("full", "on", "on"),
+        ("lexical", "off", "off"),
+    ):
+        config = Config.load(env={}, reuse=reuse, stories=stories, facts=facts)
+        db = tmp / f"e2e-{reuse}-{stories}-{facts}" / "store.db"
         gc.collect()
         with Store.open(db) as store, stage_clock() as clock:
             c0 = time.process_time()
@@ -971,18 +982,26 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
             wall = time.perf_counter() - t0
             cpu = time.process_time() - c0
         got = len(report.ingested)
+        rates[(reuse, stories, facts)] = got / wall
         secs = dict(clock.secs)
         if "featurize" in secs:
             secs["spacy+words"] = secs["featurize"] - secs.get("vector", 0.0)
         share = {k: f"{v / wall:.0%}" for k, v in secs.items()}
         print(
-            f"{reuse:8s} {stories:7s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
+            f"{reuse:8s} {stories:7s} {facts:5s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
             f" {share.get('extract+store', '0%'):>13s} {share.get('reuse', '0%'):>6s}"
             f" {share.get('stories', '0%'):>7s} {share.get('spacy+words', '0%'):>12s}"
             f" {share.get('vector', '0%'):>6s} {share.get('index.assign', '0%'):>8s}"
+            f" {share.get('facts', '0%'):>6s}"
         )
         if report.problems:
             print(f"   ({len(report.problems)} items not stored, e.g. {report.problems[0].reason})")
+    for reuse in ("lexical", "full"):
+        on, off = rates[(reuse, "on", "on")], rates[(reuse, "on", "off")]
+        verdict = "within" if on >= off / 2 else "OVER"
+        print(
+            f"facts on / off, reuse={reuse}: {on:.1f} / {off:.1f} articles/s = {on / off:.2f} ({verdict} the 'not halve' limit)"
+        )
     # The story stage's own cost: features with and without spaCy and MiniLM.
     articles = [
         Article(id=str(i), text=r["text"], title=r.get("title"), published=r.get("published"))

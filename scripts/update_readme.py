@@ -43,20 +43,28 @@ def export_fields_section() -> str:
     return "\n".join(lines)
 
 
+def _fields_table(fields: tuple[tuple[str, str], ...]) -> str:
+    lines = ["| field | meaning |", "| --- | --- |"]
+    lines += [f"| `{name}` | {doc} |" for name, doc in fields]
+    return "\n".join(lines)
+
+
 def link_fields_section() -> str:
     from storytrace.export import LINK_FIELDS
 
-    lines = ["| field | meaning |", "| --- | --- |"]
-    lines += [f"| `{name}` | {doc} |" for name, doc in LINK_FIELDS]
-    return "\n".join(lines)
+    return _fields_table(LINK_FIELDS)
 
 
 def story_fields_section() -> str:
     from storytrace.export import STORY_FIELDS
 
-    lines = ["| field | meaning |", "| --- | --- |"]
-    lines += [f"| `{name}` | {doc} |" for name, doc in STORY_FIELDS]
-    return "\n".join(lines)
+    return _fields_table(STORY_FIELDS)
+
+
+def fact_fields_section() -> str:
+    from storytrace.export import FACT_FIELDS
+
+    return _fields_table(FACT_FIELDS)
 
 
 def demo_output_section() -> str:
@@ -104,6 +112,7 @@ def main() -> int:
         "export-fields": export_fields_section(),
         "link-fields": link_fields_section(),
         "story-fields": story_fields_section(),
+        "fact-fields": fact_fields_section(),
     }
     if args.run:
         sections["demo-output"] = demo_output_section()

@@ -18,7 +18,7 @@ from .demo import corpus_dir as demo_corpus_dir
 from .errors import ExportError
 from .export import check_options as check_export_options
 from .export import export
-from .model import Article, IngestReport, Story
+from .model import Article, FactGroup, FigureTrack, IngestReport, Story
 from .pipeline import Progress, ingest
 from .settings import Config, default_db_path
 from .store import Store, open_store
@@ -64,9 +64,27 @@ def story(store: Store, story_id: str) -> Story:
     return store.get_story(story_id)
 
 
+def facts(store: Store, story_id: str) -> list[FactGroup]:
+    """A story's figures and quotes lined up across its articles, each group with a status.
+
+    Statuses, strongest first: conflict, altered-quote, qualifier-drift, update,
+    corroborated, single-source (see ``storytrace.statements.compare``).
+    """
+    from .statements.stored import story_facts
+
+    return story_facts(store, story_id)
+
+
+def figure(store: Store, query: str) -> list[FigureTrack]:
+    """A measure ("death toll", "hostages") followed across articles and stories over time."""
+    from .statements.stored import figure_tracks
+
+    return figure_tracks(store, query)
+
+
 def recluster(store: Store) -> dict[str, int]:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits."""
-    from .stories.stored import recluster as _recluster
+    from .grouping.stored import recluster as _recluster
 
     return _recluster(store)
 
@@ -82,6 +100,8 @@ __all__ = [
     "demo_corpus_dir",
     "export",
     "export_to",
+    "facts",
+    "figure",
     "ingest",
     "open_store",
     "outlet_report",
@@ -135,6 +155,7 @@ class DemoResult:
     derivative: list[OutletReuse]  # outlets by share of copied or rewritten articles
     copied: list[str]  # ids of articles that are rewrites or copies, rewrites first
     stories: list[Story]  # the biggest stories, largest first
+    facts: list[FactGroup]  # every story's fact groups that are not single-source, strongest status first
 
 
 def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> DemoResult:
@@ -156,4 +177,14 @@ def run_demo(db: str | Path | None = None, *, config: Config | None = None) -> D
                 for x in sorted(store.links(), key=lambda x: (x.kind != "rewrite", x.kind, x.target_id))
             ],
             stories=sorted(store.stories(limit=None), key=lambda s: (-s.n_articles, s.first_published or "")),
+            facts=_notable_facts(store),
         )
+
+
+def _notable_facts(store: Store) -> list[FactGroup]:
+    from .statements.compare import STATUSES
+    from .statements.stored import all_story_facts
+
+    rank = {s: i for i, s in enumerate(STATUSES)}
+    found = [g for g in all_story_facts(store) if g.status != "single-source"]
+    return sorted(found, key=lambda g: (rank[g.status], g.story_id or "", g.measure))

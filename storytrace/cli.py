@@ -21,7 +21,7 @@ from rich.table import Table
 
 from . import api
 from .errors import ConfigError, StorytraceError
-from .model import Article, IngestReport, Story
+from .model import Article, FactGroup, IngestReport, Story
 from .reuse.views import OutletReuse
 from .settings import SETTINGS, Config
 
@@ -89,6 +89,11 @@ def _print_report(report: IngestReport, db: str) -> None:
             f"stories: {st.get('started', 0)} new; articles joined {st.get('joined', 0)}, "
             f"copies placed with their source {st.get('copy', 0)}, stories merged {st.get('merged', 0)}"
         )
+    fa = report.facts
+    if fa.get("articles"):
+        out.print(
+            f"facts: {fa.get('figures', 0)} figures and {fa.get('quotes', 0)} quotes in {fa['articles']} articles"
+        )
 
 
 @app.command()
@@ -112,6 +117,7 @@ def ingest(
     allow_private: Annotated[bool, typer.Option("--allow-private", help=_HELP["allow_private"])] = False,
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
     stories: Annotated[str | None, typer.Option(help=_HELP["stories"], show_default=False)] = None,
+    facts: Annotated[str | None, typer.Option(help=_HELP["facts"], show_default=False)] = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -127,6 +133,7 @@ def ingest(
             allow_private=allow_private or None,
             reuse=reuse,
             stories=stories,
+            facts=facts,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -177,13 +184,30 @@ def demo(
         out.print(f"{result.articles} articles from {len(result.outlets)} outlets; reuse links: {links}")
         _outlet_table(result.derivative, "Who copies whom", full=False)
         _story_table(result.stories, f"{len(result.stories)} stories, largest first")
+        _fact_summary(result.facts, {st.id: st.headline or st.id for st in result.stories})
         example = next(iter(result.copied), result.latest[0].id if result.latest else "ID")
         out.print(
             f"\nNext: storytrace links {example} --db {result.db}\n"
             f"      storytrace story {result.stories[0].id if result.stories else 'ID'} --db {result.db}\n"
+            f"      storytrace facts {next((g.story_id for g in result.facts), 'ID')} --db {result.db}\n"
+            f'      storytrace figure "death toll" --db {result.db}\n'
             f"      storytrace search ceasefire --db {result.db}\n"
             f"      storytrace export --what links --db {result.db}"
         )
+
+
+def _fact_summary(groups: list[FactGroup], headlines: dict[str, str]) -> None:
+    table = Table(title="What the outlets agree on, disagree on and update", title_justify="left")
+    for col in ("status", "story", "what", "why"):
+        table.add_column(col, overflow="fold")
+    for g in groups:
+        table.add_row(
+            _styled(g.status),
+            escape(_cut(headlines.get(g.story_id or "", ""), 40)),
+            escape(g.label),
+            escape(g.note),
+        )
+    out.print(table)
 
 
 def _article_table(articles: list[Article], title: str | None = None) -> None:
@@ -401,7 +425,7 @@ def _utc(published: str | None) -> str:
     """A publication time as UTC "YYYY-MM-DD HH:MM" (offsets differ between outlets)."""
     from datetime import UTC, datetime
 
-    from .stories.features import parse_time
+    from .grouping.features import parse_time
 
     t = parse_time(published)
     if t is None:
@@ -473,6 +497,106 @@ def story(
         out.print(f"  {escape(name)}: {len(times)} article(s)  {span}")
     for c in st.changes:
         out.print(f"{c.at[:16]}  {c.kind}: {c.story_id} -> {c.other_id or ''}  {escape(c.detail)}")
+
+
+_STATUS_STYLE = {
+    "conflict": "bold red",
+    "altered-quote": "bold magenta",
+    "qualifier-drift": "yellow",
+    "update": "cyan",
+    "corroborated": "green",
+    "single-source": "dim",
+}
+
+
+def _styled(status: str) -> str:
+    style = _STATUS_STYLE.get(status)
+    return f"[{style}]{escape(status)}[/]" if style else escape(status)
+
+
+def _number(value: float | None, unit: str | None) -> str:
+    if value is None:
+        return ""
+    text = f"{value:,.0f}" if value == int(value) else f"{value:,g}"
+    if unit == "percent":
+        return text + "%"
+    if unit and unit.startswith("currency:"):
+        return f"{unit.split(':')[1]} {text}"
+    return text
+
+
+@app.command("facts")
+def facts_(
+    story_id: Annotated[str, typer.Argument(metavar="STORY", help="Story id or a unique prefix.")],
+    db: DbOption = None,
+    all_: Annotated[
+        bool, typer.Option("--all", help="Show single-source facts too (hidden by default).")
+    ] = False,
+) -> None:
+    """A story's figures and quotes across its articles: corroborated, conflicting, updated, altered."""
+    with _errors(), api.open_store(db) as store:
+        st = api.story(store, story_id)
+        groups = api.facts(store, st.id)
+    out.print(f"[bold]{escape(st.headline or '(no headline)')}[/bold]  {st.id}")
+    shown = [g for g in groups if all_ or g.status != "single-source"]
+    table = Table(title=f"{len(shown)} of {len(groups)} fact groups", title_justify="left")
+    for col in ("status", "what", "values (outlet)", "sources", "why"):
+        table.add_column(col, overflow="fold")
+    for g in shown:
+        if g.kind == "figure":
+            values = "; ".join(
+                f"{escape((v.qualifier + ' ') if v.qualifier and v.qualifier_class != 'vague' else '')}"
+                f"{_number(v.value, v.unit)} ({escape(v.outlet or v.article_id)})"
+                for v in g.values
+            )
+        else:
+            values = "; ".join(
+                f"“{escape(_cut(v.text, 60))}” ({escape(v.outlet or v.article_id)})" for v in g.values
+            )
+        table.add_row(
+            _styled(g.status),
+            escape(g.label),
+            values,
+            str(g.sources),
+            escape(g.note),
+        )
+    out.print(table)
+    if not all_ and len(shown) < len(groups):
+        out.print(f"{len(groups) - len(shown)} single-source facts hidden; --all shows them")
+
+
+@app.command()
+def figure(
+    query: Annotated[
+        str, typer.Argument(metavar="MEASURE", help='What to follow: "death toll", "hostages".')
+    ],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(min=1, help="Measures to show.")] = 5,
+) -> None:
+    """A figure's values over time, across stories: each marked first, same, update or conflict."""
+    with _errors(), api.open_store(db) as store:
+        tracks = api.figure(store, query)
+    if not tracks:
+        out.print(f"no figure matches {escape(query)!s}; `storytrace facts STORY --all` lists what was found")
+        return
+    for t in tracks[:limit]:
+        about = f" ({escape(', '.join(t.about))})" if t.about else ""
+        table = Table(title=f"{escape(t.label)}{about}", title_justify="left")
+        for col in ("published (UTC)", "outlet", "value", "credited to", "change", "story"):
+            table.add_column(col, overflow="fold")
+        for p in t.points:
+            qualifier = f"{p.qualifier} " if p.qualifier and not p.qualifier.endswith(("of", "s")) else ""
+            table.add_row(
+                _utc(p.published),
+                escape(p.outlet or p.article_id),
+                escape(qualifier) + _number(p.value, p.unit),
+                escape(p.attribution or ""),
+                _styled(p.change),
+                p.story_id or "",
+            )
+        out.print(table)
+    if len(tracks) > limit:
+        out.print(f"{len(tracks) - limit} more measures match; --limit shows more")
 
 
 @app.command()

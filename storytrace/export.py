@@ -16,11 +16,11 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from .errors import ExportError
-from .model import Article, ReuseLink, Story
+from .model import Article, FactGroup, ReuseLink, Story
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHATS = ("articles", "links", "stories")
+WHATS = ("articles", "links", "stories", "facts")
 
 #: (field, description) in output order; the README's export reference is built from this.
 ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -85,6 +85,60 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
         "meaning-changing edits: kind (number, qualifier, attribution, quote), source_text, target_text, offsets, note",
     ),
 )
+
+
+#: (field, description) of ``--what facts``: one fact group per line.
+FACT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("story", "id of the story whose articles state it"),
+    ("kind", "figure or quote"),
+    (
+        "measure",
+        'what is measured, normalised so outlets\' wordings meet ("person killed"), or "quote: <speaker>"',
+    ),
+    ("label", 'the articles\' own words for it ("people killed"), or the speaker'),
+    (
+        "status",
+        "corroborated (two or more independent sources), single-source, conflict (different values at the "
+        "same time, or lower later), update (a later, larger value), qualifier-drift (same number, hedged "
+        "differently) or altered-quote (same speaker, changed words)",
+    ),
+    ("note", "one line saying why"),
+    ("sources", "independent sources: articles joined by reuse links, and one outlet's articles, count once"),
+    (
+        "values",
+        "each article's statement in publication order: article, outlet, published, text (as written), "
+        "value, qualifier, qualifier_class, unit, time_ref, attribution (or the speaker), start, end",
+    ),
+)
+
+
+def fact_record(group: FactGroup) -> dict[str, Any]:
+    return {
+        "story": group.story_id,
+        "kind": group.kind,
+        "measure": group.measure,
+        "label": group.label,
+        "status": group.status,
+        "note": group.note,
+        "sources": group.sources,
+        "values": [
+            {
+                "article": v.article_id,
+                "outlet": v.outlet,
+                "published": v.published,
+                "text": v.text,
+                "value": v.value,
+                "qualifier": v.qualifier,
+                "qualifier_class": v.qualifier_class,
+                "unit": v.unit,
+                "time_ref": v.time_ref,
+                "attribution": v.attribution,
+                "start": v.start,
+                "end": v.end,
+            }
+            for v in group.values
+        ],
+    }
 
 
 def story_record(story: Story) -> dict[str, Any]:
@@ -176,6 +230,11 @@ def export(store: Store, out: IO[Any], *, format: str = "jsonl", what: str = "ar
     elif what == "stories":
         records = (story_record(store.get_story(s.id)) for s in store.stories(limit=None))
         fields = STORY_FIELDS
+    elif what == "facts":
+        from .statements.stored import all_story_facts
+
+        records = (fact_record(g) for g in all_story_facts(store))
+        fields = FACT_FIELDS
     else:
         orig = originals(store)
         story_of = store.story_of()
@@ -273,6 +332,18 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
             + [("outlets", pa.list_(pa.string()))]
             + [("first_article", pa.string()), ("first_outlet", pa.string())]
             + [("entities", pa.list_(pa.string())), ("articles", pa.list_(pa.string()))]
+        )
+        json_fields = ()
+    elif what == "facts":
+        value = pa.struct(
+            [(f, pa.string()) for f in ("article", "outlet", "published", "text")]
+            + [("value", pa.float64())]
+            + [(f, pa.string()) for f in ("qualifier", "qualifier_class", "unit", "time_ref", "attribution")]
+            + [("start", pa.int64()), ("end", pa.int64())]
+        )
+        schema = pa.schema(
+            [(f, pa.string()) for f in ("story", "kind", "measure", "label", "status", "note")]
+            + [("sources", pa.int64()), ("values", pa.list_(value))]
         )
         json_fields = ()
     else:

@@ -116,6 +116,7 @@ class IngestReport:
     links: dict[str, int] = field(default_factory=dict)  # reuse links found, by kind
     new_links: dict[frozenset[str], str] = field(default_factory=dict)  # pair -> kind, this run
     stories: dict[str, int] = field(default_factory=dict)  # started / joined / copy / merged, this run
+    facts: dict[str, int] = field(default_factory=dict)  # articles read, figures and quotes found
 
     @property
     def skipped(self) -> list[Problem]:
@@ -249,3 +250,107 @@ class Story:
     updated_at: str | None = None
     articles: list[StoryMember] = field(default_factory=list)  # time order (filled by ``story``)
     changes: list[StoryChange] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Figure:
+    """A number an article states, what it counts, how hedged, and on whose word.
+
+    Offsets are into the article's ``text``; ``start``/``end`` cover the number
+    expression ("1,200", "2.3 million", "17-year-old"), not its qualifier.
+    """
+
+    article_id: str
+    start: int
+    end: int
+    text: str  # as written: "1 200", "nine", "$2.3bn"
+    value: float  # 1200.0, 9.0, 2.3e9
+    unit: str | None  # "percent", "currency:USD", "age", "duration:months", "fraction", "measure:km"
+    qualifier: str | None  # as written, lower case: "as many as"
+    qualifier_class: str | None  # min, over, max, under, approx, nearly, vague
+    counted: str | None  # what it counts, in the article's words: "people killed"
+    measure: str | None  # the same, normalised so outlets' wordings meet: "person killed"
+    time: str | None  # the time it refers to, as written: "since October 7"
+    attribution: str | None  # who it is credited to: "Gaza's health ministry"
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass(slots=True)
+class Quote:
+    """A direct quotation and who said it (offsets of the words between the marks)."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None  # a name ("Michael Steele") or a description ("a Hamas official")
+    speaker_kind: str  # "name", "description" or "unknown"
+    verb: str | None  # the reporting verb as written: "said", "told"
+    outlet: str | None = None  # whom it was said to: "Reuters" in "told Reuters"
+
+
+@dataclass(slots=True)
+class FactValue:
+    """One article's statement of a fact: a figure's value, or a quotation's words."""
+
+    article_id: str
+    outlet: str | None
+    published: str | None
+    text: str  # as written: "1 200", or the quoted words
+    value: float | None = None  # figures only
+    qualifier: str | None = None
+    qualifier_class: str | None = None
+    unit: str | None = None
+    time_ref: str | None = None  # the time the figure refers to, as written
+    attribution: str | None = None  # whom the figure is credited to; a quotation's speaker
+    start: int = 0  # offsets in the article's text
+    end: int = 0
+
+
+FactStatus = Literal[
+    "corroborated", "single-source", "conflict", "update", "qualifier-drift", "altered-quote"
+]
+
+
+@dataclass(slots=True)
+class FactGroup:
+    """What the articles of one story state about one measure, or one speaker's quotation."""
+
+    story_id: str | None
+    kind: str  # "figure" or "quote"
+    measure: str  # "person killed", or "quote: <speaker>"
+    label: str  # for people: the articles' own words ("people killed"), or the speaker
+    status: str  # one of FactStatus
+    note: str  # one line: why this status
+    sources: int  # independent sources (reuse links and one outlet count once)
+    values: list[FactValue] = field(default_factory=list)  # in publication order
+
+
+@dataclass(slots=True)
+class FigurePoint:
+    """One value of a measure followed over time, and how it stands against the one before."""
+
+    measure: str
+    value: float
+    text: str
+    qualifier: str | None
+    unit: str | None
+    article_id: str
+    outlet: str | None
+    published: str | None
+    story_id: str | None
+    attribution: str | None
+    time_ref: str | None
+    change: str  # "first", "same", "update" or "conflict"
+
+
+@dataclass(slots=True)
+class FigureTrack:
+    """One measure followed across articles and stories, in time order."""
+
+    measure: str
+    label: str
+    points: list[FigurePoint] = field(default_factory=list)
+    about: list[str] = field(default_factory=list)  # key entities of the stories it runs through
+    stories: list[str] = field(default_factory=list)

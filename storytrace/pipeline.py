@@ -22,8 +22,9 @@ from .settings import Config
 from .store import Store, utcnow
 
 if TYPE_CHECKING:
+    from .grouping.stored import StoryTracker
     from .reuse.stored import StoreLinker
-    from .stories.stored import StoryTracker
+    from .statements.stored import FactReader
 
 _KNOWN_FIELDS = {"title", "published", "outlet", "author", "language", "url", "text", "html"}
 
@@ -123,6 +124,7 @@ def ingest(
     report = IngestReport(run_id=store.start_run(command))
     linker: StoreLinker | None = None
     tracker: StoryTracker | None = None
+    reader: FactReader | None = None
     try:
         for done, (file_paths, file_urls, label) in enumerate(inputs, 1):
             for batch in _batches(iter_documents(file_paths, file_urls, config), config.batch_size):
@@ -134,6 +136,9 @@ def ingest(
                     # After linking: a copy joins its source's story.
                     tracker = tracker or _tracker(store)
                     _story_stage(tracker, report)
+                if new and config.facts != "off":
+                    reader = reader or _reader(store, config)
+                    _fact_stage(reader, report)
             if progress:
                 progress(Progress(done, len(inputs), label))
         if linker is None and config.reuse != "off" and _unlinked(store):
@@ -143,6 +148,10 @@ def ingest(
         if tracker is None and config.stories != "off" and store.unassigned_after(0, 1):
             tracker = _tracker(store)
             _story_stage(tracker, report)
+        if reader is None and config.facts != "off" and _unread(store):
+            # Articles an interrupted run (or an older extractor) left unread.
+            reader = _reader(store, config)
+            _fact_stage(reader, report)
         if linker is not None:
             # Only after a clean run: an interrupted one leaves the saved index
             # behind the store, and the next run re-links what it missed.
@@ -163,7 +172,7 @@ def _linker(store: Store, config: Config) -> StoreLinker:
 
 
 def _tracker(store: Store) -> StoryTracker:
-    from .stories.stored import StoryTracker
+    from .grouping.stored import StoryTracker
 
     return StoryTracker(store)
 
@@ -175,6 +184,26 @@ def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
             report.stories[outcome] = report.stories.get(outcome, 0) + n
     report.problems += tracker.problems
     tracker.problems.clear()
+
+
+def _reader(store: Store, config: Config) -> FactReader:
+    from .statements.stored import FactReader
+
+    return FactReader(store, batch_size=config.batch_size)
+
+
+def _unread(store: Store) -> bool:
+    from .statements.stored import VERSION
+
+    return bool(store.facts_pending(VERSION, limit=1))
+
+
+def _fact_stage(reader: FactReader, report: IngestReport) -> None:
+    """Read the figures and quotes of every stored article not yet read."""
+    for what, n in reader.catch_up().items():
+        report.facts[what] = report.facts.get(what, 0) + n
+    report.problems += reader.problems
+    reader.problems.clear()
 
 
 def _unlinked(store: Store) -> bool:

@@ -72,6 +72,14 @@ SETTINGS: tuple[Setting, ...] = (
         "English pipeline for named entities) or off.",
         choices=("on", "off"),
     ),
+    Setting(
+        "facts",
+        str,
+        "on",
+        "Fact extraction on ingest: on (figures, quotes and their sources, parsing only the "
+        "sentences that hold a number or a quotation) or off.",
+        choices=("on", "off"),
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -110,6 +118,7 @@ class Config:
     batch_size: int = 64
     reuse: str = "full"
     stories: str = "on"
+    facts: str = "on"
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:

@@ -16,10 +16,9 @@ from storytrace.cli import app
 from storytrace.demo import corpus_dir, load_manifest
 from storytrace.errors import ConfigError
 from storytrace.export import STORY_FIELDS
-from storytrace.model import Article
-from storytrace.stories import StoryFeatures, StoryIndex, cluster_articles, featurize
-from storytrace.stories import index as story_index
-from storytrace.stories.features import (
+from storytrace.grouping import StoryFeatures, StoryIndex, cluster_articles, featurize
+from storytrace.grouping import index as story_index
+from storytrace.grouping.features import (
     article_time,
     lead_counts,
     parse_time,
@@ -27,7 +26,8 @@ from storytrace.stories.features import (
     tokens,
     unit_vector,
 )
-from storytrace.stories.stored import StoryTracker, recluster
+from storytrace.grouping.stored import StoryTracker, recluster
+from storytrace.model import Article
 
 
 def _day(s: str) -> str:
@@ -398,7 +398,7 @@ def test_batch_scoring_matches_one_by_one() -> None:
 def test_an_article_the_models_fail_on_still_gets_a_story(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from storytrace.stories import stored
+    from storytrace.grouping import stored
 
     real = stored.featurize
 

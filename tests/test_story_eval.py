@@ -337,7 +337,7 @@ def test_main_without_storytrace_stories_still_prints_the_table(
         _write(tmp_path, name, rows)
     monkeypatch.setattr(se, "default_system", lambda: None)
     assert se.main(["--data", str(tmp_path), "--no-baseline"]) == 0
-    assert "storytrace.stories not available" in capsys.readouterr().out
+    assert "storytrace.grouping not available" in capsys.readouterr().out
 
 
 # -- the real data ---------------------------------------------------------------

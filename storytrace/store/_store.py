@@ -16,6 +16,7 @@ from typing import Any
 from ..errors import NotFound, StoreError
 from ..model import Article, Direction, Edit, IngestReport, Passage, Problem, ReuseLink, SearchHit, Sighting
 from . import _migrate
+from ._facts import FactTables
 from ._stories import StoryTables
 
 _ARTICLE_COLUMNS = (
@@ -28,7 +29,7 @@ def utcnow() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class Store(StoryTables):
+class Store(StoryTables, FactTables):
     """A storytrace store in one SQLite file (WAL mode, FTS5, numbered migrations).
 
     Reads may run from any thread; writes are serialised through one lock and run

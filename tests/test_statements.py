@@ -1,0 +1,409 @@
+"""Facts: number expressions, quotations, their context, and how outlets' statements compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+import storytrace
+from storytrace import Article, Config, Store, ingest
+from storytrace.cli import app
+from storytrace.model import Figure, Quote
+from storytrace.statements import extract_facts, find_numbers, find_quotes
+from storytrace.statements.compare import STATUSES, ArticleInfo, compare_story, track_figure
+
+DAY = 86400.0
+
+
+# -- numbers -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit", "qclass"),
+    [
+        ("At least 1,200 people were hurt.", "1,200", 1200, None, "min"),
+        ("As many as 1 200 people were hurt.", "1 200", 1200, None, "max"),
+        ("The toll rose from 33,207 to 50,900.", "33,207", 33207, None, None),
+        ("Nine people died.", "Nine", 9, None, None),
+        ("Police arrested a dozen men.", "a dozen", 12, None, None),
+        ("Hundreds of people gathered.", "Hundreds", 100, None, "vague"),
+        ("The fund holds $2.3 million.", "$2.3 million", 2_300_000, "currency:USD", None),
+        ("A 17-year-old girl was hurt.", "17-year-old", 17, "age", None),
+        ("Turnout was nearly 61.4 per cent.", "61.4 per cent", 61.4, "percent", "nearly"),
+        ("He served for six months.", "six", 6, "duration:months", None),
+        ("More than two dozen homes burned.", "two dozen", 24, None, "over"),
+        ("Up to 40% of voters stayed home.", "40%", 40, "percent", "max"),
+        ("Around 300 troops left.", "300", 300, None, "approx"),
+        ("The deal is worth £5m.", "£5m", 5_000_000, "currency:GBP", None),
+        ("Staff aged 58 and older are exempt.", "58", 58, None, "min"),
+        ("A magnitude 6. 1 quake struck.", "6. 1", 6.1, "measure:magnitude", None),
+    ],
+)
+def test_number_forms(sentence: str, text: str, value: float, unit: str | None, qclass: str | None) -> None:
+    found = {n.text: n for n in find_numbers(sentence)}
+    assert text in found, found
+    n = found[text]
+    assert n.value == pytest.approx(value)
+    assert n.unit == unit
+    assert n.qualifier_class == qclass
+    assert sentence[n.start : n.end] == text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The talks began on October 7 in 2019.",
+        "Apollo 11 landed at 8:20 a.m.",
+        "It was the 3rd attempt after 9/11 and COVID-19.",
+        "He ranks No. 1 on Route 66.",
+        "One of the leaders spoke; one Democratic lawmaker told reporters.",
+        "Someone gave anyone one's time.",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert find_numbers(sentence) == []
+
+
+def test_scores_are_two_figures() -> None:
+    assert [n.value for n in find_numbers("The Colts beat the Chiefs 20-13.")] == [20, 13]
+
+
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_thousands_separators_give_one_value(n: int) -> None:
+    commas = f"{n:,}"
+    spaced = commas.replace(",", " ")
+    thin = commas.replace(",", "\u202f")
+    for written in (commas, spaced, thin):
+        found = find_numbers(f"Officials counted {written} ballots.")
+        assert [f.value for f in found] == [n], written
+
+
+@given(st.sampled_from(["about", "around", "roughly", "at least", "more than", "as many as", "nearly"]))
+def test_qualifier_is_outside_the_span(qualifier: str) -> None:
+    sentence = f"Officials said {qualifier} 25 people died."
+    (n,) = find_numbers(sentence)
+    assert sentence[n.start : n.end] == "25"
+    assert sentence[n.qualifier_start : n.start].strip() == qualifier
+
+
+# -- quotations ------------------------------------------------------------------------
+
+
+def test_quotes_pair_marks_and_keep_open_paragraphs() -> None:
+    text = (
+        "“We will not negotiate,” a Hamas official said. He called it a “witch hunt.”\n"
+        "“This runs on\n“and on,” he said. Obama's plan, the ’90s, ``tokenised'' text."
+    )
+    quotes = [(q.text, q.closed) for q in find_quotes(text)]
+    assert quotes == [
+        ("We will not negotiate,", True),
+        ("witch hunt.", True),
+        ("This runs on", False),
+        ("and on,", True),
+        ("tokenised", True),
+    ]
+
+
+# -- extraction in context -------------------------------------------------------------
+
+STORY = (
+    "GAZA — At least 25 people were killed and as many as 1,200 wounded since October 7, "
+    "Gaza's health ministry said on Sunday.\n"
+    "“We will not negotiate,” a Hamas official told Reuters.\n"
+    "Michael Steele, the party chairman, spoke in Hartford.\n"
+    "“This is not something the United States wanted,” Mr. Steele said in a speech. "
+    "“It was the president who was trying to be cute.”\n"
+    "The death toll rose to 31, according to police.\n"
+    "Moffat said the timing had not been right.\n"
+    "“We all had the same idea,” he said.\n"
+    "Biden was quick to retort: “With all due respect, that is a bunch of malarkey.”"
+)
+
+
+@pytest.fixture(scope="module")
+def story_facts() -> storytrace.statements.ArticleFacts:
+    (facts,) = extract_facts([Article(id="a1", text=STORY)])
+    return facts
+
+
+def test_figures_know_what_they_count(story_facts) -> None:
+    by_text = {f.text: f for f in story_facts.figures}
+    killed = by_text["25"]
+    assert (killed.value, killed.qualifier_class, killed.measure) == (25, "min", "person killed")
+    assert killed.attribution == "Gaza's health ministry"
+    assert killed.time == "since October 7"
+    wounded = by_text["1,200"]
+    assert (wounded.qualifier, wounded.measure) == ("as many as", "person injured")
+    toll = by_text["31"]
+    assert toll.measure == "person killed"  # "the death toll rose to 31"
+    assert toll.attribution == "police"
+    for f in story_facts.figures:
+        assert STORY[f.start : f.end] == f.text
+        assert f.sentence_start <= f.start < f.end <= f.sentence_end
+
+
+def test_quotes_know_who_said_them(story_facts) -> None:
+    quotes = {q.text[:12]: q for q in story_facts.quotes}
+    hamas = quotes["We will not "]
+    assert (hamas.speaker, hamas.speaker_kind, hamas.verb, hamas.outlet) == (
+        "a Hamas official",
+        "description",
+        "told",
+        "Reuters",
+    )
+    assert quotes["This is not "].speaker == "Michael Steele"  # "Mr. Steele" resolved
+    assert quotes["It was the p"].speaker == "Michael Steele"  # the second half of “A,” he said. “B.”
+    assert quotes["We all had t"].speaker == "Moffat"  # "he" is the last named speaker
+    assert quotes["With all due"].speaker == "Biden"  # the subject before the colon
+    for q in story_facts.quotes:
+        assert STORY[q.start : q.end] == q.text
+
+
+def test_extraction_is_deterministic_and_batch_independent() -> None:
+    one = extract_facts([Article(id="a1", text=STORY)])
+    two = extract_facts([Article(id="x", text="Nothing to see."), Article(id="a1", text=STORY)])
+    assert one[0] == two[1]
+    assert two[0].figures == [] and two[0].quotes == []
+
+
+# -- comparison --------------------------------------------------------------------------
+
+
+def _info(aid: str, outlet: str, t: float) -> ArticleInfo:
+    return ArticleInfo(aid, outlet, f"2025-03-{10 + int(t // DAY):02d}", t)
+
+
+def _fig(aid: str, value: float, qualifier: str | None = None, qclass: str | None = None) -> Figure:
+    return Figure(
+        aid,
+        0,
+        2,
+        str(value),
+        value,
+        None,
+        qualifier,
+        qclass,
+        "people killed",
+        "person killed",
+        None,
+        None,
+        0,
+        9,
+    )
+
+
+def _status(infos, figures, links=(), quotes=None) -> list[str]:
+    groups = compare_story("s-1", infos, figures, quotes or {}, links)
+    return [g.status for g in groups]
+
+
+def test_corroborated_needs_independent_sources() -> None:
+    infos = [_info("a", "Wire", 0), _info("b", "Post", 3600), _info("c", "Times", 7200)]
+    figures = {"a": [_fig("a", 25)], "b": [_fig("b", 25)], "c": [_fig("c", 25)]}
+    assert _status(infos, figures) == ["corroborated"]
+    # b and c are copies of a: one source, however many reprints
+    assert _status(infos, figures, [("a", "b"), ("a", "c")]) == ["single-source"]
+    # one outlet twice is one source too
+    same_outlet = [_info("a", "Wire", 0), _info("b", "Wire", 3600)]
+    assert _status(same_outlet, {"a": [_fig("a", 25)], "b": [_fig("b", 25)]}) == ["single-source"]
+
+
+def test_conflict_update_and_drift() -> None:
+    infos = [_info("a", "Wire", 0), _info("b", "Post", 3600)]
+    assert _status(infos, {"a": [_fig("a", 251)], "b": [_fig("b", 253)]}) == ["conflict"]
+    later = [_info("a", "Wire", 0), _info("b", "Post", DAY)]
+    assert _status(later, {"a": [_fig("a", 25)], "b": [_fig("b", 31)]}) == ["update"]
+    assert _status(later, {"a": [_fig("a", 31)], "b": [_fig("b", 25)]}) == ["conflict"]  # lower, later
+    drift = {"a": [_fig("a", 25, "as many as", "max")], "b": [_fig("b", 25, "at least", "min")]}
+    assert _status(infos, drift) == ["qualifier-drift"]
+    synonyms = {"a": [_fig("a", 25, "about", "approx")], "b": [_fig("b", 25, "around", "approx")]}
+    assert _status(infos, synonyms) == ["corroborated"]
+
+
+def test_one_report_naming_both_values_is_no_conflict() -> None:
+    infos = [_info("a", "Wire", 0), _info("b", "Post", 3600)]
+    figures = {"a": [_fig("a", 5), _fig("a", 2)], "b": [_fig("b", 5), _fig("b", 2)]}
+    assert "conflict" not in _status(infos, figures)
+
+
+def _quote(aid: str, text: str, speaker: str = "Mirela Tanase") -> Quote:
+    return Quote(aid, 0, len(text), text, speaker, "name", "said")
+
+
+def test_altered_and_excerpted_quotes() -> None:
+    infos = [_info("a", "Wire", 0), _info("b", "Post", 3600), _info("c", "Times", 7200)]
+    said = "We are still reaching villages that have been cut off since the night. The numbers will change,"
+    quotes = {
+        "a": [_quote("a", said)],
+        "b": [_quote("b", said.replace("change", "rise"), "Tanase")],
+        "c": [_quote("c", "We are still reaching villages that have been cut off")],  # an excerpt
+    }
+    groups = compare_story("s-1", infos, {}, quotes)
+    (group,) = groups
+    assert group.status == "altered-quote"
+    assert "“change” -> “rise”" in group.note
+    excerpt_only = {"a": quotes["a"], "c": quotes["c"]}
+    assert [g.status for g in compare_story("s-1", infos, {}, excerpt_only)] == ["corroborated"]
+
+
+def test_statuses_are_ordered_strongest_first() -> None:
+    infos = [_info("a", "Wire", 0), _info("b", "Post", 3600)]
+    figures = {
+        "a": [_fig("a", 7), Figure("a", 3, 5, "3", 3, None, None, None, "homes", "home", None, None, 0, 9)],
+        "b": [_fig("b", 9)],
+    }
+    assert _status(infos, figures) == ["conflict", "single-source"]
+    assert STATUSES[0] == "conflict" and STATUSES[-1] == "single-source"
+
+
+def test_track_marks_updates_and_conflicts() -> None:
+    rows = [
+        (_fig("a", 33207), ArticleInfo("a", "Wire", "2025-03-10", 0, story_id="s-1")),
+        (_fig("b", 33207), ArticleInfo("b", "Post", "2025-03-10", 3600, story_id="s-1")),
+        (_fig("c", 33360), ArticleInfo("c", "KBN", "2025-03-12", 2 * DAY, story_id="s-1")),
+        (_fig("d", 33300), ArticleInfo("d", "Times", "2025-03-12", 2 * DAY + 60, story_id="s-1")),
+        (_fig("e", 50900), ArticleInfo("e", "Wire", "2026-03-16", 370 * DAY, story_id="s-2")),
+        (_fig("f", 250), ArticleInfo("f", "Wire", "2026-09-16", 550 * DAY, story_id="s-3")),
+    ]
+    assert [p.change for p in track_figure(rows)] == [
+        "first",
+        "same",
+        "update",
+        "conflict",
+        "update",
+        "update",
+    ]
+
+
+# -- store, pipeline, CLI ----------------------------------------------------------------
+
+
+def test_demo_shows_every_status(demo_store: Store) -> None:
+    groups = [
+        g for s in storytrace.stories(demo_store, limit=None) for g in storytrace.facts(demo_store, s.id)
+    ]
+    by_status: dict[str, list] = {}
+    for g in groups:
+        by_status.setdefault(g.status, []).append(g)
+    assert set(by_status) == set(STATUSES)
+    conflict = {(g.label, tuple(sorted({v.value for v in g.values}))) for g in by_status["conflict"]}
+    assert any(values == (251.0, 253.0) for _, values in conflict), conflict  # the hostage count
+    drift = [
+        g
+        for g in by_status["qualifier-drift"]
+        if {v.qualifier for v in g.values} == {"as many as", "at least"}
+    ]
+    assert drift and drift[0].values[0].value == 25
+    altered = [g for g in by_status["altered-quote"] if "Tanase" in g.label]
+    assert altered and "“change” -> “rise”" in altered[0].note
+    assert any(g.measure == "person killed" for g in by_status["update"])
+
+
+def test_demo_death_toll_runs_across_the_two_rounds_of_talks(demo_store: Store) -> None:
+    tracks = storytrace.figure(demo_store, "death toll")
+    kaldar = next(t for t in tracks if "Kaldar" in t.about)
+    values = [p.value for p in kaldar.points]
+    assert values[0] == 33207 and 50900 in values and values[-1] == 51140
+    assert len(kaldar.stories) >= 4  # both rounds of talks, several stories each
+    assert all(p.change in ("first", "same", "update") for p in kaldar.points)
+    hostages = storytrace.figure(demo_store, "hostages")
+    held = next(t for t in hostages if t.measure == "hostage held")
+    assert [p.change for p in held.points][:2] == ["first", "conflict"]  # 253, then 251
+
+
+def test_facts_are_stored_once_per_version_and_follow_deletes(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Title line\n\n" + STORY, encoding="utf-8")
+    report = ingest(store, [tmp_path / "a.txt"], config=Config.load(env={}, reuse="off", stories="off"))
+    assert report.facts["articles"] == 1 and report.facts["figures"] >= 3 and report.facts["quotes"] >= 4
+    from storytrace.statements.stored import VERSION
+
+    assert store.facts_pending(VERSION) == []
+    assert store.facts_pending("facts-older") != []  # a new extractor version reads everything again
+    (article,) = store.articles(limit=None)
+    figures, quotes = store.facts_of([article.id])[article.id]
+    assert {f.text for f in figures} >= {"25", "1,200", "31"}
+    assert any(q.speaker == "a Hamas official" for q in quotes)
+    store.delete_article(article.id)
+    assert store.count_facts() == {"figures": 0, "quotes": 0}
+
+
+def test_facts_off_and_a_failing_parser(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.txt").write_text("Title\n\n" + STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Other title\n\n" + STORY.replace("25", "26") + " Extra words here.", encoding="utf-8"
+    )
+    off = Config.load(env={}, reuse="off", stories="off", facts="off")
+    report = ingest(store, [tmp_path / "a.txt"], config=off)
+    assert report.facts == {} and store.count_facts() == {"figures": 0, "quotes": 0}
+
+    from storytrace.statements import stored
+
+    real = stored.extract_facts
+
+    def flaky(articles, *, nlp):
+        if any("26 people" in a.text for a in articles):
+            raise RuntimeError("parser crashed")
+        return real(articles, nlp=nlp)
+
+    monkeypatch.setattr(stored, "extract_facts", flaky)
+    report = ingest(store, [tmp_path / "b.txt"], config=Config.load(env={}, reuse="off", stories="off"))
+    assert [p.stage for p in report.problems] == ["facts"]
+    assert "parser crashed" in report.problems[0].reason
+    assert report.facts["articles"] == 2  # the article left unread by the first run is caught up too
+    assert store.count_facts()["figures"] > 0
+
+
+def test_cli_facts_figure_and_export(demo_store: Store, tmp_path: Path) -> None:
+    runner = CliRunner()
+    sid = next(
+        g.story_id
+        for s in storytrace.stories(demo_store, limit=None)
+        for g in storytrace.facts(demo_store, s.id)
+        if g.status == "conflict"
+    )
+    result = runner.invoke(app, ["facts", sid, "--db", demo_store.path])
+    assert result.exit_code == 0, result.output
+    assert "conflict" in result.output
+    result = runner.invoke(app, ["figure", "death toll", "--db", demo_store.path])
+    assert result.exit_code == 0, result.output
+    assert "51,140" in result.output and "update" in result.output
+    out = tmp_path / "facts.jsonl"
+    result = runner.invoke(app, ["export", "--what", "facts", "-o", str(out), "--db", demo_store.path])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {r["status"] for r in rows} == set(STATUSES)
+    assert all(r["values"] and r["story"] for r in rows)
+    import pyarrow.parquet as pq
+
+    result = runner.invoke(
+        app,
+        [
+            "export",
+            "--what",
+            "facts",
+            "--format",
+            "parquet",
+            "-o",
+            str(tmp_path / "f.parquet"),
+            "--db",
+            demo_store.path,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert pq.read_table(tmp_path / "f.parquet").num_rows == len(rows)
+
+
+def test_public_functions_survive_subpackage_imports() -> None:
+    # ``storytrace.stories`` and ``storytrace.facts`` are functions; a subpackage of the
+    # same name would replace them as soon as it is imported.
+    import storytrace.grouping.cluster
+    import storytrace.statements.compare
+
+    assert callable(storytrace.stories) and callable(storytrace.facts) and callable(storytrace.figure)
