@@ -57,7 +57,7 @@ TARGETS = {
     "attribution": None,
     "quote speaker": 0.8,
 }
-_STOP = frozenset("the a an of for to in on at and or its his her their 's ’s".split())  # noqa: SIM905
+_STOP = frozenset("the a an of for to in on at and or its his her their 's ’s".split())
 
 
 def singular(word: str) -> str:

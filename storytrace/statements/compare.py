@@ -201,30 +201,8 @@ def _figure_groups(
 #: Heads too vague to compare on their own: "3 of them", "two years", "10 km" say
 #: nothing checkable without what happened to them.
 GENERIC = frozenset(
-    [
-        "person",
-        "they",
-        "them",
-        "it",
-        "one",
-        "time",
-        "list",
-        "year",
-        "day",
-        "week",
-        "month",
-        "hour",
-        "minute",
-        "second",
-        "km",
-        "kilometre",
-        "mile",
-        "point",
-        "percent",
-        "times",
-        "way",
-        "thing",
-    ]
+    "person they them it one time list year day week month hour minute second km kilometre mile "
+    "point percent times way thing".split()
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 

@@ -39,11 +39,11 @@ REPORTING = frozenset(
     announce argue acknowledge admit recall call testify conclude suggest complain describe quip joke
     contend maintain predict urge vow promise caution observe report confirm deny repeat shout scream
     chant read exclaim whisper remark muse concede agree boast plead demand counter retort continue
-    """.split()  # noqa: SIM905 - a word list reads better as text
+    """.split()
 )
 #: Verbs that credit a figure to a source ("police said", "the poll found").
 CREDITING = REPORTING | frozenset(
-    "estimate show find put count tally record reveal indicate cite publish release".split()  # noqa: SIM905
+    "estimate show find put count tally record reveal indicate cite publish release".split()
 )
 _TITLES = re.compile(
     r"^(?:(?:the\s+)?(?:mr|mrs|ms|miss|dr|prof|sen|rep|gov|gen|lt|col|capt|sgt|rev|pres|president|"
@@ -58,35 +58,41 @@ _NAMED_SPEAKER = re.compile(
     r"(?P<name>\b[A-Z][a-z-]+(?:\s+(?:[A-Z]\.\s+)?[A-Z][a-z-]+){0,3})(?:,[^,.\n]{2,80})?,?\s+" + _SAYS + r"\b"
     r"|\b" + _SAYS + r"\s+(?P<after>[A-Z][a-z-]+(?:\s+[A-Z][a-z-]+){0,3})\b(?!['’])"
 )
+#: Parse the sentence before each quotation too: its subject is who a "he said" means.
+PARSE_BEFORE_QUOTES = True
 #: How far back (characters) "he said" looks for the last named speaker.
 PRONOUN_REACH = 1500
 _NOT_NAMES = frozenset(
-    [
-        "he",
-        "she",
-        "they",
-        "it",
-        "we",
-        "i",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "officials",
-        "police",
-        "but",
-        "and",
-        "it's",
-        "there",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+    "he she they it we i the a an this that officials police but and or so yet one it's there "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_TIME = re.compile(
+    r"(?i)\b(?:(?:since|on|in|by|until|through|from|as of|before|after|during|over|for|within)\s+)?"
+    r"(?:(?:the\s+)?(?:last|this|next|past|previous|coming)\s+(?:\w+\s+)?"
+    r"(?:week(?:end)?s?|months?|years?|decades?|night|days?|" + _WEEKDAY + r")"
+    r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:1[89]|20)\d\d)?"
+    r"|\d{1,2}\s+" + _MONTH + r"(?:\s+(?:1[89]|20)\d\d)?"
+    r"|" + _MONTH + r"\s+(?:1[89]|20)\d\d"
+    r"|(?:early|late|mid-?)\s*(?:1[89]|20)\d\d|(?:1[89]|20)\d\d"
+    r"|" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?"
+    r"|yesterday|today|tonight|this morning|overnight"
+    r"|(?:a|one|two|three|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago"
+    r"|(?:earlier|later)\s+this\s+(?:week|month|year))\b"
+)
+_CALENDAR = frozenset(
+    "january february march april may june july august september october november december jan "
+    "feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday "
+    "saturday sunday".split()
+)
+_ROLES = frozenset(
+    "president senator governor minister spokesman spokeswoman spokesperson chairman chairwoman "
+    "mayor judge congressman congresswoman lawmaker candidate premier chancellor ambassador "
+    "secretary commissioner director actor actress singer coach prosecutor lawyer attorney".split()
 )
 _POSSESSIVE = re.compile(r"['’]s?$")
 _PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "you"})
@@ -119,7 +125,7 @@ _EVENT_SYNONYMS = {
 }
 #: Verbs that move a figure rather than say what it counts ("the toll rose to 31").
 _CHANGE_VERBS = frozenset(
-    "rise climb reach stand hit top increase grow jump surge fall drop be become total exceed".split()  # noqa: SIM905
+    "rise climb reach stand hit top increase grow jump surge fall drop be become total exceed".split()
 )
 _DEATH_WORDS = frozenset({"toll", "dead", "death", "fatality", "victim"})
 _ACTORS = frozenset({"nsubj", "nsubjpass", "dobj"})
@@ -177,7 +183,7 @@ def _plan(article: Article) -> _Plan:
         first = max(0, bisect.bisect_right(starts, q.start) - 1)
         last = max(0, bisect.bisect_right(starts, max(q.start, q.end - 1)) - 1)
         wanted.update(range(first, last + 1))
-        if first > 0:
+        if first > 0 and PARSE_BEFORE_QUOTES:
             # The speaker may be named just before ("Moffat said ..." then "... ," he said).
             wanted.add(first - 1)
     return _Plan(article, sentences, numbers, quotes, sorted(wanted))
@@ -250,12 +256,25 @@ def _read(plan: _Plan, parsed: dict[int, Any]) -> ArticleFacts:
     names = _Names(article.text)
     for i, doc in parsed.items():
         base = plan.sentences[i].start
-        for ent in doc.ents:
-            if ent.label_ == "PERSON" and len(ent.text) > 2:
-                names.add(base + ent.start_char, names.resolve(ent.text))
-                subject = ent.root if ent.root.dep_ in ("nsubj", "nsubjpass") else ent.root.head
-                if subject.dep_ in ("nsubj", "nsubjpass") and subject.head.dep_ == "ROOT":
-                    names.add_subject(base + ent.start_char, names.resolve(ent.text))
+        for run in _name_runs(doc):
+            if len(run.text) > 2:
+                names.add(base + run.start_char, names.resolve(run.text))
+                root = (
+                    run.root.head if run.root.dep_ == "appos" else run.root
+                )  # "the first lady, Melania Trump,"
+                if root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+                    names.add_subject(base + run.start_char, names.resolve(run.text))
+        for token in doc:
+            # A surname the tagger missed ("Lauten later apologized": NOUN) but the article
+            # has named in full.
+            if (
+                token.dep_ in ("nsubj", "nsubjpass")
+                and token.head.dep_ == "ROOT"
+                and token.pos_ != "PROPN"
+                and token.text[:1].isupper()
+                and token.lower_ in names.full
+            ):
+                names.add_subject(base + token.idx, names.full[token.lower_])
     quotes = _quotes(plan, parsed, names)
     figures: list[Figure] = []
     for i, found in sorted(plan.numbers.items()):
@@ -389,7 +408,7 @@ def _according_to(doc: Any) -> Any:
 
 
 def _kind(token: Any) -> str:
-    return "name" if token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG") else "description"
+    return "name" if token.pos_ == "PROPN" else "description"
 
 
 def _governing_verb(doc: Any, base: int, q: QuoteSpan, *, reporting: bool = False) -> Any:
@@ -443,18 +462,25 @@ def _subject(verb: Any, base: int, names: _Names, *, subject: Any = None) -> tup
     if subj.lower_ in _PRONOUNS:
         who = names.before(base + subj.idx)
         return (who, "name") if who else None
-    if subj.dep_ == "pobj" and subj.head.dep_ == "agent":
-        pass
-    for child in subj.children:
-        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
-            subj = child
-            break
-    span = subj.doc[subj.left_edge.i : subj.i + 1]
-    people = [ent for ent in span.ents if ent.label_ == "PERSON"]
-    if people:
-        # "former Obama adviser David Axelrod": the name the subject ends in.
-        return names.resolve(people[-1].text), "name"
+    if _is_role(subj) and (who := names.before(base + subj.idx)):
+        return who, "name"  # "the president said": the person last named as a speaker
+    if subj.pos_ != "PROPN":
+        for child in subj.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                subj = child  # "the party's chairman, Michael Steele,"
+                break
+    if subj.pos_ == "PROPN":
+        own = _name_of(subj)
+        if " " not in own:
+            # "Susan Collins, Republican of Maine, said" parsed with "Republican" as the
+            # subject: a full name elsewhere in the subject is the speaker.
+            subtree = subj.doc[subj.left_edge.i : subj.right_edge.i + 1]
+            full = [r for r in _name_runs(subtree) if len(r) > 1]
+            if full:
+                return names.resolve(_clean(full[0].text)), "name"
+        return names.resolve(own), "name"
     # A description reads on to its "of ..." ("the head of the World Health Organization").
+    span = subj.doc[subj.left_edge.i : subj.i + 1]
     whole = subj.doc[subj.left_edge.i : subj.right_edge.i + 1].text
     whole = re.split(r",| who | which | that |\s[—–-]\s", whole)[0]
     if whole.strip() and len(whole) < 90:
@@ -464,13 +490,60 @@ def _subject(verb: Any, base: int, names: _Names, *, subject: Any = None) -> tup
             )
             or span
         )
-    for ent in span.ents:
-        if ent.label_ in ("ORG", "GPE", "NORP") and ent.end == span.end:
-            return _clean(ent.text), "name"
-    words = _clean(span.text)
-    if subj.pos_ == "PROPN":
-        return names.resolve(words), "name"
-    return words, "description"
+    return _clean(span.text), "description"
+
+
+def _is_role(subj: Any) -> bool:
+    """A bare definite role that stands for someone already named ("the president", "the senator")."""
+    words = [t.lower_ for t in subj.doc[subj.left_edge.i : subj.i + 1]]
+    return len(words) in (2, 3) and words[0] == "the" and subj.lower_ in _ROLES and not list(subj.rights)
+
+
+def _name_runs(doc: Any) -> list[Any]:
+    """Runs of proper nouns ("Michael Steele", "Gaza's"): the names the tagger sees.
+
+    The parse is read without spaCy's entity recogniser: in the small English
+    pipeline it has a network of its own and costs as much as tagging and parsing
+    together, on every sentence that holds a number or a quote.
+    """
+    runs = []
+    start = None
+    for t in doc:
+        ok = _namey(t)
+        if ok and start is None:
+            start = t.i
+        elif not ok and start is not None:
+            runs.append(doc[start : t.i])
+            start = None
+    if start is not None:
+        runs.append(doc[start : len(doc)])
+    return runs
+
+
+def _namey(t: Any) -> bool:
+    """A token that can be part of a name: a capitalised proper noun, not a date word or
+    a capitalised sentence opener ("But", "One")."""
+    return (
+        t.pos_ == "PROPN"
+        and t.text[:1].isupper()
+        and t.lower_.rstrip(".") not in _CALENDAR
+        and t.lower_ not in _NOT_NAMES
+    )
+
+
+def _name_of(token: Any) -> str:
+    """The whole name a proper noun heads: its run of proper nouns, and a named "of"/"for"
+    part ("the National Center for Health Statistics")."""
+    i, j = token.i, token.i + 1
+    doc = token.doc
+    while i > 0 and _namey(doc[i - 1]):
+        i -= 1
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for") and child.i == j:
+            objs = [g for g in child.children if g.dep_ == "pobj" and g.pos_ == "PROPN"]
+            if objs:
+                j = objs[0].i + 1
+    return _clean(doc[i:j].text)
 
 
 def _clean(text: str) -> str:
@@ -611,7 +684,7 @@ def _figure(
         noun = previous[0]
     head: str | None = None
     counted_words: list[str] = []
-    if noun is not None and (noun.pos_ == "PRON" or (noun.ent_type_ == "PERSON" and unit != "age")):
+    if noun is not None and (noun.pos_ == "PRON" or (noun.tag_ == "NNP" and unit != "age")):
         noun = None  # "Stephen Breyer, 87;", "3 of them": a person or pronoun is not what is counted
     if noun is not None:
         inside = range(span.start, span.end) if span is not None else range(0)
@@ -668,7 +741,7 @@ def _figure(
         qualifier_class=number.qualifier_class,
         counted=counted,
         measure=measure_key(head, event_word, unit),
-        time=_time(doc, number, anchor, taken),
+        time=_time(sentence.text, number, taken),
         attribution=attribution,
         sentence_start=sentence.start,
         sentence_end=sentence.end,
@@ -701,30 +774,22 @@ def _attribution(doc: Any, anchor: Any, base: int, names: _Names) -> str | None:
 def _source_text(token: Any, base: int, names: _Names) -> str | None:
     if token.lower_ in _PRONOUNS:
         return names.before(base + token.idx)
+    if token.pos_ == "PROPN":
+        return names.resolve(_name_of(token))
     span = token.doc[token.left_edge.i : token.right_edge.i + 1]
-    for ent in span.ents:
-        if ent.label_ == "PERSON":
-            return names.resolve(ent.text)
     text = _clean(span.text)
     # A source is a name or short description: cut trailing clauses.
     return re.split(r",| who | which | that ", text)[0].strip() or None
 
 
-def _time(doc: Any, number: NumberSpan, anchor: Any, taken: Sequence[NumberSpan]) -> str | None:
+def _time(sentence: str, number: NumberSpan, taken: Sequence[NumberSpan]) -> str | None:
+    """The time expression nearest the figure in its sentence ("since October 7", "last month")."""
     best = None
     best_distance = 10**9
-    for ent in doc.ents:
-        if ent.label_ not in ("DATE", "TIME"):
-            continue
-        if any(ent.start_char < n.end and n.start < ent.end_char for n in taken):
-            continue  # a figure itself ("six months", "17-year-old")
-        distance = abs(ent.start - anchor.i) if anchor is not None else 0
+    for m in _TIME.finditer(sentence):
+        if any(m.start() < n.end and n.start < m.end() for n in taken):
+            continue  # a figure itself ("six months")
+        distance = m.start() - number.end if m.start() >= number.end else number.start - m.end()
         if distance < best_distance:
-            best, best_distance = ent, distance
-    if best is None:
-        return None
-    text = best.text
-    head = best.root.head
-    if head.dep_ == "prep" and head.i == best.start - 1:
-        text = f"{head.text} {text}"
-    return _clean(text)
+            best, best_distance = m, distance
+    return _clean(best.group(0)) if best is not None else None

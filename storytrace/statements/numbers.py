@@ -238,44 +238,9 @@ _NAME_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s$")
 _SCORE_BEFORE = re.compile(r"\d\s?-\s?$")
 # Capitalised only because they open a sentence or a headline: "About 25", "Only 3".
 _FUNCTION_WORDS = frozenset(
-    [
-        "about",
-        "around",
-        "some",
-        "nearly",
-        "almost",
-        "only",
-        "just",
-        "all",
-        "over",
-        "under",
-        "at",
-        "by",
-        "to",
-        "with",
-        "for",
-        "and",
-        "but",
-        "of",
-        "in",
-        "on",
-        "from",
-        "another",
-        "least",
-        "than",
-        "the",
-        "a",
-        "an",
-        "roughly",
-        "approximately",
-        "more",
-        "less",
-        "fewer",
-        "up",
-        "as",
-        "estimated",
-        "exactly",
-    ]
+    "about around some nearly almost only just all over under at by to with for and but of in "
+    "on from another least than the a an roughly approximately more less fewer up as estimated "
+    "exactly".split()
 )
 _ID_BEFORE = re.compile(r"(?:\b(?:No|no|Nos|Vol|Art|Sec|Ch|Pg|Pp|P)\.?|#)\s*$")
 _MEASURE_AFTER = re.compile(r"(?i)^[\s-]+([a-z]+)\b")
