@@ -297,6 +297,8 @@ def _quotes(plan: _Plan, parsed: dict[int, Any], names: _Names) -> list[Quote]:
     last: Quote | None = None
     for q in plan.quotes:
         first = _sentence_of(plan, q.start)
+        if _modifies_a_noun(parsed.get(first), plan.sentences[first].start, q):
+            continue  # “yea” votes, the “cloture” rule: a term, not someone's words
         final = _sentence_of(plan, max(q.start, q.end - 1))
         speaker: tuple[str, str] | None = None
         verb: str | None = None
@@ -359,6 +361,25 @@ def _reporting_verb(doc: Any, base: int, q: QuoteSpan, *, after_colon: bool) -> 
         if distance < best_distance:
             best, best_distance = token, distance
     return best
+
+
+def _modifies_a_noun(doc: Any, base: int, q: QuoteSpan) -> bool:
+    """A short quoted phrase used as a modifier of the noun after it (an "out of band" patch)."""
+    if doc is None or len(q.text.split()) > 3:
+        return False
+    inside = [t for t in doc if q.start <= base + t.idx < q.end]
+    if not inside:
+        return False
+    last = inside[-1]
+    while last.is_punct and last.i > inside[0].i:
+        last = doc[last.i - 1]
+    head = last.head
+    return (
+        head.i > last.i
+        and not q.start <= base + head.idx < q.end
+        and head.pos_ in ("NOUN", "PROPN")
+        and last.dep_ in ("compound", "amod", "nmod", "nummod")
+    )
 
 
 def _before_colon(
@@ -603,12 +624,20 @@ def _counted_noun(anchor: Any) -> Any:
 
 
 def _clause_thing(anchor: Any) -> Any:
-    """What a figure stands for when it is a verb's "to"/"from" object.
+    """What a figure stands for when it is a verb's "to"/"from" object or a copula's.
 
     "The death toll rose to 50,900" (the subject), "slashed its growth forecast
-    to 6%" (the object), and "the number of elephants shrank from 5 million"
-    (what the number is of).
+    to 6%" (the object), "the number of elephants shrank from 5 million" (what the
+    number is of), and "turnout was 61.4%".
     """
+    if anchor.dep_ in ("attr", "acomp") and anchor.head.lemma_ == "be":
+        # "Turnout was 61.4%", "workers who are 58 and older": the subject of "be", or
+        # the noun its relative clause describes.
+        verb = anchor.head
+        if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head
+        found = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return found[0] if found and found[0].pos_ in ("NOUN", "PROPN") else None
     if anchor.dep_ != "pobj" or anchor.head.lower_ not in ("to", "from", "at", "by", "of", "past", "above"):
         return None
     verb = anchor.head.head

@@ -72,5 +72,35 @@ def _add(out: list[QuoteSpan], text: str, start: int, end: int, *, closed: bool)
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
-    if end - start >= MIN_CHARS:
+    if end - start >= MIN_CHARS and not is_name_or_term(text, start, end):
         out.append(QuoteSpan(start, end, text[start:end], closed))
+
+
+def is_name_or_term(text: str, start: int, end: int) -> bool:
+    """Quotation marks around a title, a nickname or a term, not around someone's words.
+
+    "Tucker Carlson Tonight" (every word capitalised, no closing stop), Adam "Pacman"
+    Jones (between a first name and a surname), the so-called "Green Pass" (introduced
+    as a name).
+    """
+    words = text[start:end].split()
+    before = text[max(0, start - 40) : start - 1]
+    after = text[end + 1 : end + 40]
+    if _INTRODUCED.search(before):
+        return True
+    if len(words) <= 3 and _CAPITALISED_END.search(before) and _CAPITALISED_START.match(after):
+        return True  # a nickname inside a name
+    content = [w for w in words if w.lower().strip(".,:;!?") not in _SMALL_WORDS]
+    return (
+        len(content) >= 2
+        and all(w[:1].isupper() or not w[:1].isalpha() for w in content)
+        and text[end - 1] not in ".?!,"
+    )
+
+
+_INTRODUCED = re.compile(
+    r"(?i)\b(?:so[- ]called|dubbed|known as|titled|entitled|marked|nicknamed|labell?ed|the words?|the term)\s*$"
+)
+_CAPITALISED_END = re.compile(r"\b[A-Z][a-z]+\s$")
+_CAPITALISED_START = re.compile(r"^\s*[A-Z][a-z]+\b")
+_SMALL_WORDS = frozenset("a an the of and or to in on at for by with from as is be vs".split())
