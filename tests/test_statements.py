@@ -111,7 +111,7 @@ def test_quotes_pair_marks_and_keep_open_paragraphs() -> None:
 
 def test_titles_nicknames_and_terms_are_not_quotes() -> None:
     text = (
-        "Pence said on Fox News' “Tucker Carlson Tonight” that talks stalled. Adam \"Pacman\" Jones "
+        'Pence said on Fox News\' “Tucker Carlson Tonight” that talks stalled. Adam "Pacman" Jones '
         "played. The so-called “Green Pass” starts. He called it a “witch hunt.”"
     )
     assert [q.text for q in find_quotes(text)] == ["witch hunt."]

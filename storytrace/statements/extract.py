@@ -367,19 +367,12 @@ def _modifies_a_noun(doc: Any, base: int, q: QuoteSpan) -> bool:
     """A short quoted phrase used as a modifier of the noun after it (an "out of band" patch)."""
     if doc is None or len(q.text.split()) > 3:
         return False
-    inside = [t for t in doc if q.start <= base + t.idx < q.end]
-    if not inside:
+    inside = [t for t in doc if q.start <= base + t.idx < q.end and not t.is_punct]
+    tops = [t for t in inside if not q.start <= base + t.head.idx < q.end]
+    if len(tops) != 1:
         return False
-    last = inside[-1]
-    while last.is_punct and last.i > inside[0].i:
-        last = doc[last.i - 1]
-    head = last.head
-    return (
-        head.i > last.i
-        and not q.start <= base + head.idx < q.end
-        and head.pos_ in ("NOUN", "PROPN")
-        and last.dep_ in ("compound", "amod", "nmod", "nummod")
-    )
+    head = tops[0].head
+    return head.i > tops[0].i and head.pos_ in ("NOUN", "PROPN") and tops[0].dep_ != "appos"
 
 
 def _before_colon(
