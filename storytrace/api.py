@@ -18,7 +18,7 @@ from .demo import corpus_dir as demo_corpus_dir
 from .errors import ExportError
 from .export import check_options as check_export_options
 from .export import export
-from .model import Article, FactGroup, FigureTrack, IngestReport, Story
+from .model import Article, Entity, FactGroup, FigureTrack, IngestReport, Story
 from .pipeline import Progress, ingest
 from .settings import Config, default_db_path
 from .store import Store, open_store
@@ -64,6 +64,15 @@ def story(store: Store, story_id: str) -> Story:
     return store.get_story(story_id)
 
 
+def entities(store: Store, article_id: str) -> list[Entity]:
+    """Named entities (spaCy) in an article's headline and first 1,000 characters, with offsets.
+
+    Read when the article joined a story (``stories`` on); the lead is where news
+    names its who and where, and reading the whole text would double the story stage.
+    """
+    return store.entities_of(store.resolve_id(article_id))
+
+
 def facts(store: Store, story_id: str) -> list[FactGroup]:
     """A story's figures and quotes lined up across its articles, each group with a status.
 
@@ -98,6 +107,7 @@ __all__ = [
     "article_links",
     "check_export_options",
     "demo_corpus_dir",
+    "entities",
     "export",
     "export_to",
     "facts",

@@ -249,6 +249,7 @@ def show(
     """Show one article: metadata, where it was seen, and its text."""
     with _errors(), api.open_store(db) as store:
         a = store.get_article(article_id)
+        ents = api.entities(store, a.id)
     out.print(f"[bold]{escape(a.title or '(untitled)')}[/bold]")
     for label, value in (
         ("id", a.id),
@@ -267,6 +268,9 @@ def show(
         out.print(f"{'seen':>10}: {escape(s.source)}  {s.first_seen}{times}")
     for key, value in sorted(a.extra.items()):
         out.print(f"{escape(key)[:10]:>10}: {escape(str(value))[:200]}")
+    named = list(dict.fromkeys(f"{e.text} ({e.label})" for e in ents if e.label not in _NUMERIC_LABELS))
+    if named:
+        out.print(f"{'entities':>10}: {escape(', '.join(named))}")
     out.print()
     out.print(escape(a.text))
 
@@ -507,6 +511,9 @@ _STATUS_STYLE = {
     "corroborated": "green",
     "single-source": "dim",
 }
+
+
+_NUMERIC_LABELS = frozenset({"CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME"})
 
 
 def _styled(status: str) -> str:

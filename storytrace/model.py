@@ -354,3 +354,14 @@ class FigureTrack:
     points: list[FigurePoint] = field(default_factory=list)
     about: list[str] = field(default_factory=list)  # key entities of the stories it runs through
     stories: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity the spaCy English pipeline found in an article's headline or lead."""
+
+    start: int  # offsets into ``where``: the headline ("title") or the article text ("text")
+    end: int
+    label: str  # spaCy's label: PERSON, ORG, GPE, DATE, CARDINAL, ...
+    text: str
+    where: str  # "title" or "text"

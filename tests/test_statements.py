@@ -410,6 +410,20 @@ def test_cli_facts_figure_and_export(demo_store: Store, tmp_path: Path) -> None:
     assert pq.read_table(tmp_path / "f.parquet").num_rows == len(rows)
 
 
+def test_named_entities_with_offsets(demo_store: Store) -> None:
+    found = 0
+    for article in demo_store.articles(limit=None):
+        for e in storytrace.entities(demo_store, article.id):
+            source = article.text if e.where == "text" else (article.title or "").strip()
+            assert source[e.start : e.end] == e.text
+            found += e.label == "PERSON"
+    assert found >= 20
+    runner = CliRunner()
+    article = next(a for a in demo_store.articles(limit=None) if "Tanase" in a.text[:1000])
+    result = runner.invoke(app, ["show", article.id, "--db", demo_store.path])
+    assert result.exit_code == 0 and "Mirela Tanase (PERSON)" in result.output, result.output
+
+
 def test_public_functions_survive_subpackage_imports() -> None:
     # ``storytrace.stories`` and ``storytrace.facts`` are functions; a subpackage of the
     # same name would replace them as soon as it is imported.

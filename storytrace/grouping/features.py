@@ -104,10 +104,13 @@ class StoryFeatures:
     vector: np.ndarray | None = None  # unit MiniLM vector of the headline and lead (dated articles)
     #: entity key -> display form ("PERSON:wladimir klitschko" -> "Wladimir Klitschko")
     names: dict[str, str] = field(default_factory=dict)
+    #: every entity found, as (start, end, label, text, where): ``where`` is "title" (offsets
+    #: into the headline) or "text" (offsets into the article text)
+    spans: list[tuple[int, int, str, str, str]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         """What the store keeps besides the vector (words are cheap to read again)."""
-        return {"entities": self.entities, "names": self.names}
+        return {"entities": self.entities, "names": self.names, "spans": self.spans}
 
 
 def tokens(text: str) -> list[str]:
@@ -237,11 +240,13 @@ def featurize(
     for i, article in enumerate(articles):
         ents: Counter[str] = Counter()
         names: dict[str, str] = {}
-        found = [e for doc in docs[2 * i : 2 * i + 2] if doc is not None for e in doc.ents]
-        for ent in found:
-            if ent.label_ in ENTITY_LABELS and (key := _entity_key(ent.label_, ent.text)):
-                ents[key] += 1
-                names.setdefault(key, " ".join(ent.text.split()))
+        spans: list[tuple[int, int, str, str, str]] = []
+        for where, doc in zip(("title", "text"), docs[2 * i : 2 * i + 2], strict=True):
+            for ent in doc.ents if doc is not None else ():
+                spans.append((ent.start_char, ent.end_char, ent.label_, ent.text, where))
+                if ent.label_ in ENTITY_LABELS and (key := _entity_key(ent.label_, ent.text)):
+                    ents[key] += 1
+                    names.setdefault(key, " ".join(ent.text.split()))
         out.append(
             StoryFeatures(
                 terms=unit_vector(term_counts(article)),
@@ -250,6 +255,7 @@ def featurize(
                 time=times[i],
                 vector=vectors.get(i),
                 names=names,
+                spans=spans,
             )
         )
     return out

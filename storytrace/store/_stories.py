@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..errors import ConfigError, NotFound, StoreError
-from ..model import Story, StoryChange, StoryMember
+from ..model import Entity, Story, StoryChange, StoryMember
 
 
 @dataclass(slots=True)
@@ -214,6 +214,19 @@ class StoryTables:
             ):
                 out[int(r[0])] = (r[1], json.loads(r[2]), r[3])
         return out
+
+    def entities_of(self, article_id: str) -> list[Entity]:
+        """Named entities found in an article's headline and lead when it joined a story."""
+        row = self._conn.execute(
+            "SELECT f.entities FROM story_features f JOIN articles a ON a.key = f.article_key WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        if row is None:
+            return []
+        return [
+            Entity(int(a), int(b), str(c), str(d), str(e))
+            for a, b, c, d, e in json.loads(row[0]).get("spans", [])
+        ]
 
     def story_of(self, article_ids: Sequence[str] | None = None) -> dict[str, str]:
         """article id -> story id (all assigned articles when ``article_ids`` is None)."""
