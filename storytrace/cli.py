@@ -23,7 +23,7 @@ from . import api
 from .errors import ConfigError, StorytraceError
 from .model import Article, FactGroup, IngestReport, Story
 from .reuse.views import OutletReuse
-from .settings import SETTINGS, Config
+from .settings import SETTINGS, Config, default_db_path
 
 EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 1, 2, 3
 
@@ -187,7 +187,8 @@ def demo(
         _fact_summary(result.facts, {st.id: st.headline or st.id for st in result.stories})
         example = next(iter(result.copied), result.latest[0].id if result.latest else "ID")
         out.print(
-            f"\nNext: storytrace links {example} --db {result.db}\n"
+            f"\nNext: storytrace serve --db {result.db}   (the story map in a browser: http://127.0.0.1:8000/)\n"
+            f"      storytrace links {example} --db {result.db}\n"
             f"      storytrace story {result.stories[0].id if result.stories else 'ID'} --db {result.db}\n"
             f"      storytrace facts {next((g.story_id for g in result.facts), 'ID')} --db {result.db}\n"
             f'      storytrace figure "death toll" --db {result.db}\n'
@@ -617,6 +618,35 @@ def recluster(db: DbOption = None) -> None:
         f"as copies {counts.get('copy', 0)}, merges {counts.get('merged', 0)}, "
         f"old stories changed {counts.get('changed', 0)}"
     )
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (other machines need --public-reads or the token).")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    public_reads: Annotated[bool, typer.Option("--public-reads", help=_HELP["public_reads"])] = False,
+) -> None:
+    """Serve the web app and JSON API on the store (writes need STORYTRACE_TOKEN)."""
+    import uvicorn
+
+    from .web import create_app
+
+    with _errors():
+        config = Config.load(db=db, public_reads=public_reads or None)
+        path = config.db or str(default_db_path(config))
+        web = create_app(
+            path,
+            token=config.token or None,
+            public_reads=config.public_reads,
+            max_upload_bytes=config.max_upload,
+            config=config,
+        )
+    writes = "on (token set)" if config.token else "off (set STORYTRACE_TOKEN to allow ingest and delete)"
+    out.print(f"storytrace serving {escape(path)} at http://{host}:{port}/  writes: {writes}")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 @app.command()

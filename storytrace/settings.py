@@ -80,6 +80,26 @@ SETTINGS: tuple[Setting, ...] = (
         "sentences that hold a number or a quotation) or off.",
         choices=("on", "off"),
     ),
+    Setting(
+        "token",
+        str,
+        "",
+        "Secret for the web server's writes (ingest, delete), sent as Authorization: Bearer; "
+        "empty switches writes off.",
+    ),
+    Setting(
+        "public_reads",
+        bool,
+        False,
+        "Let the web server answer reads from other machines without the token (default: this machine only).",
+    ),
+    Setting(
+        "max_upload",
+        int,
+        50_000_000,
+        "Bytes one web ingest request may upload, all files together.",
+        minimum=1,
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -119,6 +139,9 @@ class Config:
     reuse: str = "full"
     stories: str = "on"
     facts: str = "on"
+    token: str = ""
+    public_reads: bool = False
+    max_upload: int = 50_000_000
 
     @classmethod
     def load(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:

@@ -35,3 +35,47 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.skip(f"evaluation data not found at {SHARED_DATA} (CI has it; a fresh clone may not)")
     return SHARED_DATA
+
+
+XSS_FILES = "xss-payloads"
+
+
+def xss_payloads(shared: Path) -> list[str]:
+    """Every payload line of ../shared/data/malformed/xss-payloads (deduplicated, file order)."""
+    seen: dict[str, None] = {}
+    folder = shared / "malformed" / XSS_FILES
+    for path in sorted(folder.glob("*.txt")):
+        for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+            if line.strip():
+                seen.setdefault(line.strip(), None)
+    return list(seen)
+
+
+@pytest.fixture(scope="session")
+def xss_store(tmp_path_factory: pytest.TempPathFactory, shared_data: Path) -> Iterator[Store]:
+    """A store whose titles, texts, outlets and URLs are the public XSS payload lists."""
+    import json
+
+    payloads = xss_payloads(shared_data)
+    folder = tmp_path_factory.mktemp("xss")
+    records = []
+    for n, i in enumerate(range(0, len(payloads), 50)):
+        chunk = payloads[i : i + 50]
+        body = "\n\n".join(
+            f"Paragraph {k} of the report says {p} and the story goes on here." for k, p in enumerate(chunk)
+        )
+        records.append(
+            {
+                "title": chunk[0],
+                "outlet": chunk[1 % len(chunk)][:120],
+                "url": chunk[2 % len(chunk)],
+                "author": chunk[3 % len(chunk)],
+                "published": f"2025-0{1 + n % 9}-1{n % 10}T10:00:00+00:00",
+                "text": body,
+            }
+        )
+    path = folder / "payloads.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    with Store.open(folder / "xss.db") as s:
+        ingest(s, [path], config=Config.load(env={}, reuse="lexical"))
+        yield s

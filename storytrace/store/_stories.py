@@ -281,6 +281,41 @@ class StoryTables:
         offset: int = 0,
     ) -> list[Story]:
         """Live stories, most recently published first, optionally filtered."""
+        where, params = self._story_filters(since, until, outlet, search)
+        sql = (
+            "SELECT s.* FROM stories s WHERE "
+            + " AND ".join(where)
+            + " ORDER BY s.last_time IS NULL, s.last_time DESC, s.updated_at DESC, s.id"
+            + (" LIMIT ? OFFSET ?" if limit is not None else "")
+        )
+        if limit is not None:
+            params += [limit, offset]
+        return [self._story(row) for row in self._run_search(sql, params, search)]
+
+    def count_stories_matching(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        search: str | None = None,
+    ) -> int:
+        """How many live stories ``stories`` would list without a limit."""
+        where, params = self._story_filters(since, until, outlet, search)
+        sql = "SELECT count(*) FROM stories s WHERE " + " AND ".join(where)
+        return int(self._run_search(sql, params, search)[0][0])
+
+    def _run_search(self, sql: str, params: list[Any], search: str | None) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if search is None:
+                raise
+            raise StoreError(f"bad search {search!r}: {exc}; use plain words or quote a phrase") from exc
+
+    def _story_filters(
+        self, since: str | None, until: str | None, outlet: str | None, search: str | None
+    ) -> tuple[list[str], list[Any]]:
         where = ["s.merged_into IS NULL", "s.n_articles > 0"]
         params: list[Any] = []
         if since:
@@ -301,21 +336,34 @@ class StoryTables:
                 " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
             )
             params.append(search)
-        sql = (
-            "SELECT s.* FROM stories s WHERE "
-            + " AND ".join(where)
-            + " ORDER BY s.last_time IS NULL, s.last_time DESC, s.updated_at DESC, s.id"
-            + (" LIMIT ? OFFSET ?" if limit is not None else "")
+        return where, params
+
+    def story_links(self, story_id: str) -> list[tuple[str, str, str, float]]:
+        """(source, target, kind, score) of the reuse links between a story's articles."""
+        rows = self._conn.execute(
+            "SELECT l.source_id, l.target_id, l.kind, l.score FROM reuse_links l"
+            " JOIN articles t ON t.id = l.target_id JOIN article_stories mt ON mt.article_key = t.key"
+            " JOIN articles s ON s.id = l.source_id JOIN article_stories ms ON ms.article_key = s.key"
+            " WHERE mt.story_id = ? AND ms.story_id = ? ORDER BY l.score DESC, l.source_id, l.target_id",
+            (story_id, story_id),
         )
-        if limit is not None:
-            params += [limit, offset]
-        try:
-            rows = self._conn.execute(sql, params).fetchall()
-        except sqlite3.OperationalError as exc:
-            if search is None:
-                raise
-            raise StoreError(f"bad search {search!r}: {exc}; use plain words or quote a phrase") from exc
-        return [self._story(row) for row in rows]
+        return [(r[0], r[1], r[2], float(r[3])) for r in rows]
+
+    def story_reuse_counts(self, story_ids: Sequence[str]) -> dict[str, dict[str, int]]:
+        """Per story, its articles that copy, rewrite or partly reuse another: {kind: n}."""
+        out: dict[str, dict[str, int]] = {sid: {} for sid in story_ids}
+        ids = list(story_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for sid, kind, n in self._conn.execute(
+                "SELECT m.story_id, l.kind, count(DISTINCT l.target_id) FROM reuse_links l"
+                " JOIN articles t ON t.id = l.target_id JOIN article_stories m ON m.article_key = t.key"
+                f" WHERE m.story_id IN ({marks}) GROUP BY m.story_id, l.kind",
+                chunk,
+            ):
+                out[sid][kind] = int(n)
+        return out
 
     def get_story(self, story_id: str) -> Story:
         """One story with its articles in time order and its change history."""
