@@ -66,34 +66,21 @@ class FactReader:
 def _infos(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleInfo]:
     ids = list(article_ids)
     stories = store.story_of(ids)
-    out = {}
-    for article in store.articles_by_key(list(store.keys_for(ids).values())).values():
-        out[article.id] = ArticleInfo(
-            article.id,
-            article.outlet,
-            article.published,
-            parse_time(article.published),
-            article.title,
-            stories.get(article.id),
-        )
-    return out
+    return {
+        aid: ArticleInfo(aid, outlet, published, parse_time(published), title, stories.get(aid))
+        for aid, (outlet, published, title) in store.article_meta(ids).items()
+    }
 
 
 def story_facts(store: Store, story_id: str) -> list[FactGroup]:
     """The fact groups of one story (id, prefix or merged id), strongest status first."""
-    story = store.get_story(story_id)
-    ids = [m.article_id for m in story.articles]
+    sid = store.resolve_story(story_id)
+    ids = store.story_member_ids(sid)
     infos = _infos(store, ids)
     facts = store.facts_of(ids)
-    members = set(ids)
-    links = [
-        (link.source_id, link.target_id)
-        for article_id in ids
-        for link in store.links(article_id)
-        if link.source_id in members and link.target_id in members
-    ]
+    links = [(src, dst) for src, dst, _, _ in store.story_links(sid)]
     return compare_story(
-        story.id,
+        sid,
         [infos[i] for i in ids if i in infos],
         {a: f for a, (f, _) in facts.items()},
         {a: q for a, (_, q) in facts.items()},

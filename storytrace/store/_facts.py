@@ -92,6 +92,21 @@ class FactTables:
             "quotes": int(self._conn.execute("SELECT count(*) FROM quotes").fetchone()[0]),
         }
 
+    def article_meta(
+        self, article_ids: Sequence[str]
+    ) -> dict[str, tuple[str | None, str | None, str | None]]:
+        """article id -> (outlet, published, title), without reading texts."""
+        out: dict[str, tuple[str | None, str | None, str | None]] = {}
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                f"SELECT id, outlet, published, title FROM articles WHERE id IN ({marks})", chunk
+            ):
+                out[r[0]] = (r[1], r[2], r[3])
+        return out
+
     def facts_of(self, article_ids: Sequence[str]) -> dict[str, tuple[list[Figure], list[Quote]]]:
         """article id -> (figures, quotes) in text order (articles without facts map to empty lists)."""
         out: dict[str, tuple[list[Figure], list[Quote]]] = {a: ([], []) for a in article_ids}

@@ -303,6 +303,10 @@ class Store(StoryTables, FactTables):
     def outlet_of_all(self) -> dict[str, str | None]:
         return {r[0]: r[1] for r in self._conn.execute("SELECT id, outlet FROM articles")}
 
+    def data_version(self) -> int:
+        """Changes whenever another connection commits to the store (SQLite's data_version)."""
+        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+
     def outlets(self) -> list[tuple[str, int]]:
         rows = self._conn.execute(
             "SELECT coalesce(outlet, '(unknown)'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1"

@@ -292,6 +292,43 @@ class StoryTables:
             params += [limit, offset]
         return [self._story(row) for row in self._run_search(sql, params, search)]
 
+    def story_page(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
+        search: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[list[Story], int]:
+        """One page of ``stories`` and the number of stories matching in all, in one pass.
+
+        With filters, the ids of every match are read once (in list order) and the page is
+        cut from them, so a search runs its full-text query once, not twice.
+        """
+        if not (since or until or outlet or search):
+            return self.stories(limit=limit, offset=offset), self.count_stories_matching()
+        where, params = self._story_filters(since, until, outlet, search)
+        sql = (
+            "SELECT s.id FROM stories s WHERE "
+            + " AND ".join(where)
+            + " ORDER BY s.last_time IS NULL, s.last_time DESC, s.updated_at DESC, s.id"
+        )
+        ids = [r[0] for r in self._run_search(sql, params, search)]
+        page = ids[offset : offset + limit]
+        rows = (
+            {
+                r["id"]: r
+                for r in self._conn.execute(
+                    f"SELECT * FROM stories WHERE id IN ({','.join('?' * len(page))})", page
+                )
+            }
+            if page
+            else {}
+        )
+        return [self._story(rows[i]) for i in page if i in rows], len(ids)
+
     def count_stories_matching(
         self,
         *,
@@ -324,19 +361,30 @@ class StoryTables:
         if until:
             where.append("s.first_time <= ?")
             params.append(_utc_seconds(until, "until", end_of_day=True))
+        # Filters go from the matching articles to their stories (an index each way),
+        # not from every story to its articles.
         if outlet:
             where.append(
-                "EXISTS (SELECT 1 FROM article_stories m JOIN articles a ON a.key = m.article_key"
-                " WHERE m.story_id = s.id AND a.outlet = ?)"
+                "s.id IN (SELECT m.story_id FROM articles a JOIN article_stories m ON m.article_key = a.key"
+                " WHERE a.outlet = ?)"
             )
             params.append(outlet)
         if search:
             where.append(
-                "EXISTS (SELECT 1 FROM article_stories m WHERE m.story_id = s.id AND m.article_key IN"
+                "s.id IN (SELECT m.story_id FROM article_stories m WHERE m.article_key IN"
                 " (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?))"
             )
             params.append(search)
         return where, params
+
+    def story_member_ids(self, story_id: str) -> list[str]:
+        """The article ids of a live story (id as stored), in key order; no other reads."""
+        rows = self._conn.execute(
+            "SELECT a.id FROM article_stories m JOIN articles a ON a.key = m.article_key"
+            " WHERE m.story_id = ? ORDER BY a.key",
+            (story_id,),
+        )
+        return [r[0] for r in rows]
 
     def story_links(self, story_id: str) -> list[tuple[str, str, str, float]]:
         """(source, target, kind, score) of the reuse links between a story's articles."""

@@ -162,7 +162,7 @@ def delete_article(request: Request, article_id: str) -> dict[str, str]:
     store = _store(request)
     full = store.resolve_id(_id(article_id))
     store.delete_article(full)
-    request.app.state.facts.clear()
+    request.app.state.changed()
     return {"deleted": full}
 
 

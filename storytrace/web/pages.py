@@ -51,7 +51,7 @@ def stories(
             "since": since or "",
             "until": until or "",
             "outlet": outlet or "",
-            "outlets": [name for name, _ in store.outlets()],
+            "outlets": request.app.state.outlets.get(store),
             "title": "Stories",
         },
     )

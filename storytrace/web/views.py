@@ -85,6 +85,33 @@ class FactCache:
             self._groups.clear()
 
 
+class OutletNames:
+    """The outlet list for filters, read again only when the store changed.
+
+    ``PRAGMA data_version`` moves when another connection (the CLI, another server)
+    commits; this server's own writes call ``clear``.
+    """
+
+    def __init__(self) -> None:
+        self._key: int | None = None
+        self._names: list[str] = []
+        self._lock = threading.Lock()
+
+    def get(self, store: Store) -> list[str]:
+        version = store.data_version()
+        with self._lock:
+            if self._key == version:
+                return self._names
+        names = [name for name, _ in store.outlets()]
+        with self._lock:
+            self._key, self._names = version, names
+        return names
+
+    def clear(self) -> None:
+        with self._lock:
+            self._key = None
+
+
 def story_rows(
     store: Store,
     facts: FactCache,
@@ -96,10 +123,9 @@ def story_rows(
     limit: int = 50,
     offset: int = 0,
 ) -> StoryRows:
-    stories = api.stories(
-        store, since=since, until=until, outlet=outlet, search=search, limit=limit, offset=offset
+    stories, total = store.story_page(
+        since=since, until=until, outlet=outlet, search=search, limit=limit, offset=offset
     )
-    total = store.count_stories_matching(since=since, until=until, outlet=outlet, search=search)
     reuse = store.story_reuse_counts([s.id for s in stories])
     rows = []
     for s in stories:
