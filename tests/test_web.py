@@ -293,3 +293,22 @@ def test_every_page_escapes_the_xss_payload_lists(xss_store: Store) -> None:
             ]
             assert not bad_links, (path, bad_links[:3])
             assert not doc.xpath("//iframe|//object|//embed|//base|//meta[@http-equiv]"), path
+
+
+def test_serve_command_wires_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from storytrace.cli import app as cli
+
+    started = {}
+
+    def fake_run(app, *, host: str, port: int, log_level: str) -> None:
+        started.update(app=app, host=host, port=port)
+
+    monkeypatch.setattr("uvicorn.run", fake_run)
+    monkeypatch.setenv("STORYTRACE_TOKEN", TOKEN)
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "s.db"), "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert started["port"] == 8123 and started["host"] == "127.0.0.1"
+    assert "writes: on" in result.output
+    assert started["app"].state.token == TOKEN and not started["app"].state.public_reads

@@ -160,12 +160,18 @@ class TimelinePoint:
 
 @dataclass(slots=True)
 class GraphEdge:
+    """A reuse link between two of the story's articles, placed on the timeline chart."""
+
     source_id: str
     target_id: str
     kind: str
     score: float
     source_outlet: str | None
     target_outlet: str | None
+    x1: float = 0.5  # the source's timeline position ...
+    row1: int = 0
+    x2: float = 0.5  # ... and the derived article's
+    row2: int = 0
 
 
 @dataclass(slots=True)
@@ -237,7 +243,14 @@ def story_page(store: Store, facts: FactCache, story_id: str) -> StoryPage:
         for m, t in zip(members, times, strict=True)
     ]
     outlet_of = {m.article_id: m.outlet for m in members}
-    graph = [GraphEdge(s, d, k, sc, outlet_of.get(s), outlet_of.get(d)) for s, d, k, sc in links]
+    at = {p.article_id: p for p in timeline}
+    graph = []
+    for src, dst, kind, score in links:
+        a, b = at.get(src), at.get(dst)
+        edge = GraphEdge(src, dst, kind, score, outlet_of.get(src), outlet_of.get(dst))
+        if a is not None and b is not None:
+            edge.x1, edge.row1, edge.x2, edge.row2 = a.x, a.row, b.x, b.row
+        graph.append(edge)
     groups = facts.get(store, story)
     time_of = {m.article_id: t for m, t in zip(members, times, strict=True)}
     series = [
