@@ -82,7 +82,9 @@ def create_app(
     """The web app and JSON API on the store at ``db`` (created if missing)."""
     config = config or Config.load()
     store = Store.open(db)
-    runner = JobRunner(store, config)
+    # Ingest jobs write through a connection of their own: page reads on the main one
+    # never see a half-done batch (WAL lets both run at once).
+    runner = JobRunner(Store.open(db), config)
     facts = FactCache()
     outlets = OutletNames()
 
