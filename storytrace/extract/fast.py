@@ -51,7 +51,6 @@ _STRIP = [
     "figcaption",
     "dialog",
     "menu",
-    "h1",
 ]
 
 # class/id words that name page furniture; an element matching one is removed
@@ -65,7 +64,9 @@ _FURNITURE = re.compile(
     r"(?:$|[\s_\-])",
     re.IGNORECASE,
 )
-_ROLES = frozenset({"navigation", "complementary", "banner", "contentinfo", "dialog", "menu", "menubar", "search"})
+_ROLES = frozenset(
+    {"navigation", "complementary", "banner", "contentinfo", "dialog", "menu", "menubar", "search"}
+)
 
 # Inline elements: their text belongs to the enclosing block.
 _INLINE = frozenset(
@@ -77,9 +78,41 @@ _INLINE = frozenset(
 )  # fmt: skip
 # Blocks that are paragraphs: their score goes to the container around them.
 _PARAGRAPHS = frozenset(
-    {"p", "li", "blockquote", "pre", "dd", "dt", "h2", "h3", "h4", "h5", "h6", "figure", "address", "font"}
+    {
+        "p",
+        "li",
+        "blockquote",
+        "pre",
+        "dd",
+        "dt",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figure",
+        "address",
+        "font",
+    }
 )
 _STOP = frozenset({"html", "body"})
+
+# Lines the shared cleanup does not know: advert labels and script notices.
+_EXTRA_LINES = re.compile(
+    r"^(?:advert|advertising|anzeige|publicidade|publicidad|pub|this (?:slideshow|video|content) requires "
+    r"javascript\.?)$",
+    re.IGNORECASE,
+)
+# A heading that opens the page's list of other stories: nothing after it (in the second
+# half of the text) is this story.
+_SECTION_END = re.compile(
+    r"^(?:related(?: links| stories| articles| posts| news| coverage| content)?|top stories|more stories|"
+    r"more news|you (?:may|might) also (?:like|be interested in)|recommended(?: for you| stories)?|"
+    r"most (?:read|popular|viewed)|trending(?: now)?|latest news|read next|what to read next|"
+    r"more from [\w .'-]{1,40})\s*:?$",
+    re.IGNORECASE,
+)
 _WS = re.compile(r"\s+")
 _COMMAS = re.compile(r"[,，、،]")
 
@@ -117,11 +150,12 @@ def _headline(tree: LexborHTMLParser) -> str | None:
 
 def _strip_furniture(root: LexborNode, page_chars: int) -> None:
     """Remove elements whose role, class or id names page furniture, innermost first."""
-    for node in reversed(root.css("[class], [id], [role], [aria-hidden], [hidden]")):
+    for node in reversed(root.css("[class], [id], [role], [aria-hidden], [hidden], [style]")):
         attrs = node.attributes
         if node.tag in _STOP:
             continue
-        if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true":
+        style = (attrs.get("style") or "").replace(" ", "").lower()
+        if "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true" or "display:none" in style:
             node.decompose()
             continue
         if (attrs.get("role") or "").lower() in _ROLES:
@@ -136,8 +170,11 @@ def _strip_furniture(root: LexborNode, page_chars: int) -> None:
         node.decompose()
 
 
-def _block_of(node: LexborNode) -> LexborNode:
+def _block_of(node: LexborNode) -> LexborNode | None:
+    """The block around an inline element; None for text inside a link (not prose)."""
     while node.tag in _INLINE and node.parent is not None:
+        if node.tag == "a":
+            return None
         node = node.parent
     return node
 
@@ -158,15 +195,19 @@ def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int]:
         if n < 25:
             continue
         block = _block_of(el)
+        if block is None:
+            continue
         if block.tag in _PARAGRAPHS:
-            # A link list item or short line is not prose.
             target = block.parent
+            score = 1.0 + len(_COMMAS.findall(own)) + min(n / 100.0, 3.0)
         else:
+            # Loose text in a container (<div>text<br><br>text</div>): it is its own container,
+            # and a long run counts as the several paragraphs it is.
             target = block
+            score = 1.0 + len(_COMMAS.findall(own)) + n / 100.0
         if target is None or target.tag in _STOP:
             continue
         total += n
-        score = 1.0 + len(_COMMAS.findall(own)) + min(n / 100.0, 3.0)
         node, level = target, 0
         while node is not None and node.tag not in _STOP:
             key = node.mem_id
@@ -184,12 +225,15 @@ def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int]:
     best = max(scores, key=scores.__getitem__)
     inside = chars[best]
     # Widen to an ancestor while it holds clearly more paragraph text (a body split in blocks).
-    parent = parents.get(best, -1)
-    while parent in chars:
+    # Look a few levels up: the parts may sit in sibling wrappers (grid cells between adverts).
+    parent, level = parents.get(best, -1), 0
+    while parent in chars and level < 2:
         more = chars[parent]
-        if more < inside * 1.15 or more - inside < 150:
-            break
-        best, inside = parent, more
+        gain = 1.15 if level == 0 else 1.4
+        if more >= inside * gain and more - inside >= 150 * (level + 1):
+            best, inside, level = parent, more, 0
+        else:
+            level += 1
         parent = parents.get(parent, -1)
     return nodes[best], (inside / total if total else 0.0), inside
 
@@ -204,7 +248,7 @@ def _lines(container: LexborNode) -> list[str]:
     def flush() -> None:
         nonlocal current, link_chars
         if current:
-            line = _WS.sub(" ", "".join(current)).strip()
+            line = _WS.sub(" ", " ".join(current)).strip()
             if line and not (link_chars > 0.6 * len(line)):
                 out.append(line)
         current = []
@@ -249,11 +293,16 @@ def fast_extract(html: str, url: str | None = None) -> tuple[str, float]:
     if root is None:
         return "", 0.0
     _strip_furniture(root, len(root.text(deep=True)))
-    container, share, inside = _choose(root)
+    container, share, _inside = _choose(root)
     lines = _lines(container) if container is not None else []
-    lines = [ln for ln in lines if not is_boilerplate(ln)]
-    if lines and headline and normalise_for_comparison(lines[0]) == normalise_for_comparison(headline):
-        lines = lines[1:]
+    for i, ln in enumerate(lines):
+        if i >= len(lines) // 2 and _SECTION_END.match(ln):
+            lines = lines[:i]
+            break
+    lines = [ln for ln in lines if not is_boilerplate(ln) and not _EXTRA_LINES.match(ln)]
+    if headline:
+        key = normalise_for_comparison(headline)
+        lines = [ln for i, ln in enumerate(lines) if i >= 5 or normalise_for_comparison(ln) != key]
     text = clean_text(repair_text("\n\n".join(lines)))
     words = len(text.split())
 
