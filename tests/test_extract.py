@@ -359,3 +359,27 @@ def test_plain_text_outlet_falls_back_to_url_domain() -> None:
         url="https://www.example.org/a",
     )
     assert extract_document(doc, CONFIG).outlet == "example.org"
+
+
+@pytest.mark.parametrize("name", sorted(p.stem for p in GOLDEN.glob("*.html")))
+def test_both_parsers_read_the_same_markup_metadata(name: str) -> None:
+    from lxml.html import document_fromstring
+    from selectolax.lexbor import LexborHTMLParser
+
+    from storytrace.extract.metadata import lexbor_parts, lxml_parts, metadata_from_parts
+
+    html = (GOLDEN / f"{name}.html").read_text(encoding="utf-8")
+    url = "https://news.example.com/story"
+    assert metadata_from_parts(lexbor_parts(LexborHTMLParser(html)), url) == metadata_from_parts(
+        lxml_parts(document_fromstring(html)), url
+    )
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_byline_meta_and_elements_fill_a_missing_author(fast: bool) -> None:
+    head = "<meta name='byl' content='By Ada Quill'><title>Storm</title>"
+    e = extract_html(_page(f"<p>{ARTICLE}</p>", head=head), url="https://x.example.com/a")
+    assert e.author == "Ada Quill"
+    body = f"<p class='byline'>By Ben Tove</p><p>{ARTICLE}</p>"
+    author = extract_html(_page(body), url="https://x.example.com/a", fast=fast).author
+    assert author is not None and author.removeprefix("By ") == "Ben Tove"

@@ -285,7 +285,11 @@ def _lines(container: LexborNode) -> list[str]:
 def fast_extract(html: str, url: str | None = None) -> tuple[str, float]:
     """The article text of one news page (paragraphs separated by a blank line) and a confidence in 0..1."""
     del url  # same signature as the trafilatura path; nothing here depends on the address
-    tree = LexborHTMLParser(html)
+    return fast_extract_tree(LexborHTMLParser(html))
+
+
+def fast_extract_tree(tree: LexborHTMLParser) -> tuple[str, float]:
+    """``fast_extract`` on a parsed page; the tree is changed (read its metadata first)."""
     ld_body = _json_ld_body(tree)
     headline = _headline(tree)
     tree.strip_tags(_STRIP)

@@ -10,12 +10,14 @@ trafilatura's heuristics.
 
 from __future__ import annotations
 
+import re
 import warnings
 from datetime import date
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
+from selectolax.lexbor import LexborHTMLParser
 from trafilatura.metadata import extract_author, extract_title
 from trafilatura.utils import load_html
 
@@ -23,8 +25,15 @@ from ..errors import InputError
 from ..model import Extraction
 from .cleanup import clean_text
 from .decode import binary_reason, decode_bytes, repair_text
-from .fast import fast_extract
-from .metadata import PageMeta, iso_datetime, page_metadata, registered_domain
+from .fast import fast_extract_tree
+from .metadata import (
+    PageMeta,
+    iso_datetime,
+    lexbor_parts,
+    metadata_from_parts,
+    page_metadata,
+    registered_domain,
+)
 from .normalise import normalise_for_comparison
 
 # Below this many words the precise pass probably missed the body: try harder.
@@ -82,6 +91,66 @@ def _fill_gaps(meta: PageMeta, tree: HtmlElement, url: str | None) -> None:
             meta.published = iso_datetime(found) if found else None
 
 
+def _fill_gaps_fast(
+    meta: PageMeta, tags: dict[str, str], page: LexborHTMLParser, html: str, url: str | None
+) -> None:
+    """Title, author and date for pages whose markup does not declare them, from the lexbor tree.
+
+    The headline is the first <h1> (else <title>), the author a byline <meta> of the
+    kinds news systems write ("byl", "article.author", ...) or else a byline element;
+    the date still comes from htmldate (it reads the URL, text and markup), on the few
+    pages that declare none.
+    """
+    if not meta.title:
+        for selector in ("h1", "title"):
+            node = page.css_first(selector)
+            text = " ".join(node.text(deep=True).split()) if node is not None else ""
+            if text:
+                meta.title = text
+                break
+    if not meta.author:
+        named = next((tags[k] for k in _AUTHOR_TAGS if tags.get(k)), None)
+        meta.author = _clean_byline(named) if named else _byline(page)
+    if not meta.published:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = find_date(
+                html, url=url, original_date=True, extensive_search=True, max_date=date.today().isoformat()
+            )
+        meta.published = iso_datetime(found) if found else None
+
+
+_BYLINE = '[itemprop="author"], [rel="author"], [class*="byline"], [class*="author-name"], [class~="author"]'
+_BY = re.compile(r"^(?:by|von|par|por|di)\s+", re.IGNORECASE)
+
+
+_AUTHOR_TAGS = (
+    "article.author",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "twitter:creator",
+)
+
+
+def _clean_byline(text: str) -> str | None:
+    text = _BY.sub("", " ".join(text.split())).strip(" |,:-@")
+    if 3 <= len(text) <= 80 and len(text.split()) <= 8 and not any(c.isdigit() for c in text):
+        return text
+    return None
+
+
+def _byline(page: LexborHTMLParser) -> str | None:
+    for node in page.css(_BYLINE):
+        text = _clean_byline(node.text(deep=True))
+        if text:
+            return text
+    return None
+
+
 def _parse(html: str) -> HtmlElement | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -93,6 +162,8 @@ def extract_html(
     html: str | bytes,
     url: str | None = None,
     declared_encoding: str | None = None,
+    *,
+    fast: bool = True,
 ) -> Extraction:
     """Extract the article text and metadata of one HTML page.
 
@@ -100,7 +171,8 @@ def extract_html(
     charset or a guess) or text. The text comes back cleaned, one paragraph per
     blank-line-separated block; it is empty when the page holds no article
     (callers decide whether that is an error). Raises ``InputError`` only for
-    binary input.
+    binary input. ``fast=False`` skips the fast extractor (trafilatura reads every
+    page, and metadata gaps are filled by trafilatura's and htmldate's heuristics).
     """
     if isinstance(html, bytes):
         reason = binary_reason(html)
@@ -110,15 +182,21 @@ def extract_html(
     elif "\x00" in html[:8192]:
         raise InputError("binary content (NUL bytes), not HTML or text")
 
+    if fast:
+        page = LexborHTMLParser(html)
+        parts = lexbor_parts(page)
+        meta = metadata_from_parts(parts, url)
+        _fill_gaps_fast(meta, parts.meta, page, html, url)
+        text, confidence = fast_extract_tree(page)
+        if confidence >= FAST_MIN_CONFIDENCE and len(text.split()) >= _FALLBACK_WORDS:
+            return _extraction(_drop_headline(text, meta.title), meta, url)
+
     tree = _parse(html)
     if tree is None:
         return Extraction(text="")
-    meta = page_metadata(tree, url)
+    if not fast:
+        meta = page_metadata(tree, url)
     _fill_gaps(meta, tree, url)
-    text, confidence = fast_extract(html, url)
-    if confidence >= FAST_MIN_CONFIDENCE and len(text.split()) >= _FALLBACK_WORDS:
-        return _extraction(_drop_headline(text, meta.title), meta, url)
-
     doc = _run_trafilatura(tree, url, precise=True)  # consumes the tree
     text = _paragraphs(doc.text if doc else None)
 

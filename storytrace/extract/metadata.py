@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
+from selectolax.lexbor import LexborHTMLParser
 
 _ARTICLE_TYPES = {
     "article",
@@ -77,11 +78,19 @@ def _walk(obj: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
 
 def json_ld_articles(tree: HtmlElement) -> list[dict[str, Any]]:
     """The article-like objects in the page's JSON-LD scripts (broken scripts skipped)."""
+    raw = [
+        script.text or ""
+        for script in tree.iterfind(".//script")
+        if (script.get("type") or "").strip().casefold() == "application/ld+json"
+    ]
+    return ld_articles(raw)
+
+
+def ld_articles(scripts: list[str]) -> list[dict[str, Any]]:
+    """The article-like objects in JSON-LD script texts, real article types first."""
     found: list[dict[str, Any]] = []
-    for script in tree.iterfind(".//script"):
-        if (script.get("type") or "").strip().casefold() != "application/ld+json":
-            continue
-        raw = (script.text or "").strip()
+    for raw in scripts:
+        raw = raw.strip()
         if not raw:
             continue
         try:
@@ -174,21 +183,87 @@ def language_code(value: str | None) -> str | None:
     return m.group(1).lower() if m else None
 
 
-def _meta(tree: HtmlElement) -> dict[str, str]:
-    """<meta> name/property/itemprop -> content (first one wins), keys casefolded."""
-    out: dict[str, str] = {}
+@dataclass(slots=True)
+class PageParts:
+    """The bits of markup metadata is read from, whichever parser found them."""
+
+    meta: dict[str, str]  # <meta> name/property/itemprop/http-equiv -> content, casefolded keys
+    ld_scripts: list[str]  # JSON-LD script texts
+    lang: str | None = None  # <html lang>
+    xml_lang: str | None = None
+    canonical: str | None = None  # <link rel=canonical href>
+
+
+def _add_meta(out: dict[str, str], key: str | None, content: str | None) -> None:
+    if key and content and content.strip():
+        out.setdefault(key.strip().casefold(), content.strip())
+
+
+def lxml_parts(tree: HtmlElement) -> PageParts:
+    meta: dict[str, str] = {}
     for el in tree.iterfind(".//meta"):
-        key = el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv")
-        content = el.get("content")
-        if key and content and content.strip():
-            out.setdefault(key.strip().casefold(), content.strip())
-    return out
+        _add_meta(
+            meta,
+            el.get("property") or el.get("name") or el.get("itemprop") or el.get("http-equiv"),
+            el.get("content"),
+        )
+    scripts = [
+        script.text or ""
+        for script in tree.iterfind(".//script")
+        if (script.get("type") or "").strip().casefold() == "application/ld+json"
+    ]
+    html_el = tree if tree.tag == "html" else tree.find(".//html")
+    canonical = None
+    for link in tree.iterfind(".//link"):
+        rel = (link.get("rel") or "").casefold().split()
+        if "canonical" in rel and link.get("href", "").strip():
+            canonical = link.get("href", "").strip()
+            break
+    return PageParts(
+        meta,
+        scripts,
+        html_el.get("lang") if html_el is not None else None,
+        html_el.get("{http://www.w3.org/XML/1998/namespace}lang") if html_el is not None else None,
+        canonical,
+    )
+
+
+def lexbor_parts(tree: LexborHTMLParser) -> PageParts:
+    """The same parts from a lexbor (selectolax) tree: no second parse of the page."""
+    meta: dict[str, str] = {}
+    for el in tree.css("meta"):
+        a = el.attributes
+        _add_meta(
+            meta,
+            a.get("property") or a.get("name") or a.get("itemprop") or a.get("http-equiv"),
+            a.get("content"),
+        )
+    scripts = [
+        el.text(deep=True)
+        for el in tree.css("script")
+        if (el.attributes.get("type") or "").strip().casefold() == "application/ld+json"
+    ]
+    html_el = tree.css_first("html")
+    canonical = None
+    for link in tree.css("link"):
+        rel = (link.attributes.get("rel") or "").casefold().split()
+        href = (link.attributes.get("href") or "").strip()
+        if "canonical" in rel and href:
+            canonical = href
+            break
+    attrs = html_el.attributes if html_el is not None else {}
+    return PageParts(meta, scripts, attrs.get("lang"), attrs.get("xml:lang"), canonical)
 
 
 def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     """Read the metadata the page declares; fields it does not declare stay None."""
-    meta = _meta(tree)
-    articles = json_ld_articles(tree)
+    return metadata_from_parts(lxml_parts(tree), url)
+
+
+def metadata_from_parts(parts: PageParts, url: str | None = None) -> PageMeta:
+    """The metadata a page's markup declares (``PageParts`` from either parser)."""
+    meta = parts.meta
+    articles = ld_articles(parts.ld_scripts)
     art = articles[0] if articles else {}
     pm = PageMeta()
 
@@ -214,25 +289,16 @@ def page_metadata(tree: HtmlElement, url: str | None = None) -> PageMeta:
     if pm.author and pm.author.startswith(("http://", "https://")):
         pm.author = None  # article:author is often a profile URL, not a name
 
-    html_el = tree if tree.tag == "html" else tree.find(".//html")
     pm.language = (
-        language_code(html_el.get("lang") if html_el is not None else None)
-        or language_code(
-            html_el.get("{http://www.w3.org/XML/1998/namespace}lang") if html_el is not None else None
-        )
+        language_code(parts.lang)
+        or language_code(parts.xml_lang)
         or language_code(meta.get("content-language"))
         or language_code(meta.get("language"))
         or language_code(meta.get("og:locale"))
         or language_code(_text(art.get("inLanguage")))
     )
 
-    canonical = None
-    for link in tree.iterfind(".//link"):
-        rel = (link.get("rel") or "").casefold().split()
-        if "canonical" in rel and link.get("href", "").strip():
-            canonical = link.get("href", "").strip()
-            break
-    canonical = canonical or meta.get("og:url")
+    canonical = parts.canonical or meta.get("og:url")
     if canonical:
         canonical = urljoin(url, canonical) if url else canonical
         if not canonical.startswith(("http://", "https://")):
