@@ -383,3 +383,13 @@ def test_byline_meta_and_elements_fill_a_missing_author(fast: bool) -> None:
     body = f"<p class='byline'>By Ben Tove</p><p>{ARTICLE}</p>"
     author = extract_html(_page(body), url="https://x.example.com/a", fast=fast).author
     assert author is not None and author.removeprefix("By ") == "Ben Tove"
+
+
+def test_golden_pages_take_the_fast_path() -> None:
+    from storytrace.extract.fast import fast_extract
+    from storytrace.extract.html import FAST_MIN_CONFIDENCE
+
+    for name in ("form-wrapped-br", "furniture-inside-article"):
+        text, confidence = fast_extract((GOLDEN / f"{name}.html").read_text(encoding="utf-8"))
+        assert confidence >= FAST_MIN_CONFIDENCE, name
+        assert "Share" not in text and "Related" not in text and "Subscribe" not in text
