@@ -149,10 +149,6 @@ def compare_story(
     return sorted(groups, key=lambda g: (order[g.status], -len(g.values), g.measure))
 
 
-def _time_of(info: ArticleInfo) -> float | None:
-    return info.time
-
-
 def _figure_groups(
     story_id: str | None,
     by_id: Mapping[str, ArticleInfo],

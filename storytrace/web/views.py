@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from .. import api
 from ..grouping.features import parse_time
-from ..model import Article, Edit, FactGroup, FigureTrack, Passage, ReuseLink, Story, StoryMember
+from ..model import Article, Edit, FactGroup, Passage, ReuseLink, Story
 from ..reuse.views import OutletReuse
 from ..store import Store
 
@@ -431,10 +431,6 @@ def outlet_page(store: Store, name: str, *, limit: int = 50) -> OutletPage:
     )
 
 
-def figure_tracks(store: Store, query: str) -> list[FigureTrack]:
-    return api.figure(store, query)
-
-
 def utc(published: str | None) -> str:
     """A publication time as "YYYY-MM-DD HH:MM UTC" (outlets write their own offsets)."""
     t = parse_time(published)
@@ -442,7 +438,3 @@ def utc(published: str | None) -> str:
         return published or ""
     dt = datetime.fromtimestamp(t, UTC)
     return dt.strftime("%Y-%m-%d %H:%M UTC") if published and "T" in published else dt.strftime("%Y-%m-%d")
-
-
-def member_of(story: Story, article_id: str) -> StoryMember | None:
-    return next((m for m in story.articles if m.article_id == article_id), None)
