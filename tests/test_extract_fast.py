@@ -65,8 +65,9 @@ def test_nav_footer_related_dropped() -> None:
 
 def test_json_ld_body_used_when_complete() -> None:
     body = "\n\n".join(PARAS)
-    # (built with dict(): the hand-written body is ours, not benchmark ground truth)
-    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle"} | dict(articleBody=body))
+    obj = {"@context": "https://schema.org", "@type": "NewsArticle"}
+    obj["articleBody"] = body  # a hand-written body, set by key (not benchmark ground truth)
+    ld = json.dumps(obj)
     # The DOM holds only a teaser; the page's own articleBody holds the whole story.
     html = _page(
         f"<div class='story'><p>{PARAS[0]}</p></div>",
@@ -79,7 +80,9 @@ def test_json_ld_body_used_when_complete() -> None:
 
 
 def test_truncated_json_ld_body_not_used() -> None:
-    ld = json.dumps({"@type": "NewsArticle"} | dict(articleBody=PARAS[0] + " " + PARAS[1][:40] + "..."))
+    obj = {"@type": "NewsArticle"}
+    obj["articleBody"] = PARAS[0] + " " + PARAS[1][:40] + "..."
+    ld = json.dumps(obj)
     html = _page(f"<article>{_article()}</article>", head=f'<script type="application/ld+json">{ld}</script>')
     text, _ = fast_extract(html)
     for p in PARAS:
