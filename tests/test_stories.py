@@ -434,3 +434,12 @@ def test_a_rebuilt_index_is_the_one_ingest_built(tmp_path: Path) -> None:
             for (ka, wa), (kb, wb) in zip(a.bags[bag], b.bags[bag], strict=True):
                 np.testing.assert_array_equal(ka, kb)
                 np.testing.assert_allclose(wa, wb, atol=1e-6)
+
+
+def test_entity_pipeline_runs_only_the_recogniser() -> None:
+    from storytrace.grouping.features import load_nlp
+
+    nlp = load_nlp()
+    assert nlp.pipe_names == ["ner"]  # its own tok2vec: the shared one would be dead weight
+    doc = nlp("Wladimir Klitschko will fight in Hamburg on Saturday, his manager told Reuters.")
+    assert {(e.text, e.label_) for e in doc.ents} >= {("Wladimir Klitschko", "PERSON"), ("Hamburg", "GPE")}
