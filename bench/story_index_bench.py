@@ -55,10 +55,10 @@ End to end: ``--e2e-n`` real articles from ``../shared/data/events`` (a fixed
 shuffle of the three sets, written as JSON Lines under /tmp) ingested into a fresh
 store with ``storytrace.pipeline.ingest`` in five settings (facts on and off beside each
 other, so the rate ratio survives a noisy machine), timing the stages
-(extract and store, reuse, stories; inside stories: ``featurize``, split into the
-MiniLM vectors and the rest, i.e. spaCy and word counting, and
+(extract and store, reuse, stories, facts; inside stories: ``featurize`` and
 ``StoryIndex.assign``). Models are loaded once before the first run (timed apart).
-Last, ``featurize`` alone on the same articles, with and without spaCy and MiniLM.
+Last, ``featurize`` alone on the same articles, with and without spaCy and MiniLM
+(MiniLM runs in two threads beside spaCy, so its share is read from those rates).
 """
 
 from __future__ import annotations
@@ -912,7 +912,6 @@ class StageClock:
 @contextmanager
 def stage_clock() -> Iterator[StageClock]:
     from storytrace import pipeline
-    from storytrace.embed.encoder import MiniLMEncoder
     from storytrace.grouping import stored
     from storytrace.grouping.stored import StoryTracker
     from storytrace.reuse.stored import StoreLinker
@@ -928,8 +927,6 @@ def stage_clock() -> Iterator[StageClock]:
     for name in ("_reader", "_fact_stage"):
         clock.wrap(pipeline, name, "facts")
     clock.wrap(stored, "featurize", "featurize")
-    # MiniLM of the story stage only (reuse=full runs MiniLM too, outside featurize).
-    clock.wrap(MiniLMEncoder, "encode", "vector", inside="featurize")
     clock.wrap(StoryIndex, "assign", "index.assign")
     try:
         yield clock
@@ -961,8 +958,7 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
     print(f"model loading, before the runs: spaCy (both pipelines) {nlp_s:.1f} s, MiniLM {enc_s:.1f} s")
     print(
         f"{'reuse':8s} {'stories':7s} {'facts':5s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
-        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(spaCy+words':>12s} {'MiniLM':>6s}"
-        f" {'assign)':>8s} {'facts':>6s}"
+        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(featurize':>10s} {'assign)':>8s} {'facts':>6s}"
     )
     rates: dict[tuple[str, str, str], float] = {}
     for reuse, stories, facts in (
@@ -984,14 +980,12 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
         got = len(report.ingested)
         rates[(reuse, stories, facts)] = got / wall
         secs = dict(clock.secs)
-        if "featurize" in secs:
-            secs["spacy+words"] = secs["featurize"] - secs.get("vector", 0.0)
         share = {k: f"{v / wall:.0%}" for k, v in secs.items()}
         print(
             f"{reuse:8s} {stories:7s} {facts:5s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
             f" {share.get('extract+store', '0%'):>13s} {share.get('reuse', '0%'):>6s}"
-            f" {share.get('stories', '0%'):>7s} {share.get('spacy+words', '0%'):>12s}"
-            f" {share.get('vector', '0%'):>6s} {share.get('index.assign', '0%'):>8s}"
+            f" {share.get('stories', '0%'):>7s} {share.get('featurize', '0%'):>10s}"
+            f" {share.get('index.assign', '0%'):>8s}"
             f" {share.get('facts', '0%'):>6s}"
         )
         if report.problems:
