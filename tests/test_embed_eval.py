@@ -5,13 +5,11 @@ Needs ``../shared/data/events/msrp_train.tsv``; skips without it.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+from bench_loader import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "events" / "msrp_train.tsv"
@@ -22,18 +20,7 @@ MINILM_MIN_ACC = 0.70
 COMBINED_MIN_ACC = 0.75
 
 
-def _load_bench() -> ModuleType:
-    """bench/ is scripts, not a package: load paraphrase_eval.py by path."""
-    path = REPO / "bench" / "paraphrase_eval.py"
-    spec = importlib.util.spec_from_file_location("paraphrase_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-pe = _load_bench()
+pe = load_bench("paraphrase_eval")
 
 
 def test_best_threshold_maximises_accuracy() -> None:

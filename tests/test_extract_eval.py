@@ -6,29 +6,16 @@ The metric tests run everywhere; the ones marked ``evaluation`` need
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_loader import load_bench
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data" / "extraction"
 
 
-def _load_bench() -> ModuleType:
-    """bench/ is scripts, not a package: load extraction_eval.py by path."""
-    path = REPO / "bench" / "extraction_eval.py"
-    spec = importlib.util.spec_from_file_location("extraction_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_bench()
+ev = load_bench("extraction_eval")
 
 
 @pytest.fixture(scope="module")

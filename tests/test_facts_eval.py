@@ -7,29 +7,19 @@ bench/README.md, not the issue's targets (those are printed by the script).
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_loader import load_bench
 
 from storytrace.model import Figure, Quote
 
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _load(name: str, path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-fe = _load("facts_eval", REPO / "bench" / "facts_eval.py")
+fe = load_bench("facts_eval")
 
 
 def _figure(

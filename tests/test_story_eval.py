@@ -8,17 +8,16 @@ encoder here (the real baseline numbers live in bench/README.md).
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import json
 import random
 import sys
 import types
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+from bench_loader import load_bench
 from hypothesis import given
 from hypothesis import strategies as st
 from sklearn.metrics import adjusted_rand_score
@@ -29,18 +28,7 @@ from storytrace.model import Article
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _load_bench() -> ModuleType:
-    """bench/ is scripts, not a package: load story_eval.py by path."""
-    path = REPO / "bench" / "story_eval.py"
-    spec = importlib.util.spec_from_file_location("story_eval", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-se = _load_bench()
+se = load_bench("story_eval")
 
 labelings = st.lists(st.integers(0, 5), min_size=1, max_size=30)
 

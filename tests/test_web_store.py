@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from bench_loader import load_bench
 
 import storytrace
 from storytrace.extract import article_id
@@ -16,18 +14,7 @@ from storytrace.grouping.features import parse_time
 REPO = Path(__file__).resolve().parents[1]
 
 
-def _load_bench() -> ModuleType:
-    """bench/ is scripts, not a package: load web_store.py by path."""
-    path = REPO / "bench" / "web_store.py"
-    spec = importlib.util.spec_from_file_location("web_store", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ws = _load_bench()
+ws = load_bench("web_store")
 
 
 @pytest.fixture(scope="module")

@@ -72,14 +72,34 @@ class ArticleInfo:
     story_id: str | None = None
 
 
-class _Sources:
-    """Union-find over articles: reuse links and a shared outlet make one source."""
+class DisjointSets:
+    """Union-find over string keys; a key's set is named by its smallest member."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, a: str) -> str:
+        root = self.parent.setdefault(a, a)
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while a != root:  # point the path at the root
+            self.parent[a], a = root, self.parent[a]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+class _Sources(DisjointSets):
+    """Articles as sources: reuse links and a shared outlet make one source."""
 
     def __init__(self, infos: Iterable[ArticleInfo], links: Iterable[tuple[str, str]]) -> None:
-        self.parent: dict[str, str] = {}
+        super().__init__()
         by_outlet: dict[str, str] = {}
         for info in infos:
-            self.parent.setdefault(info.article_id, info.article_id)
+            self.find(info.article_id)
             if info.outlet:
                 key = info.outlet.casefold()
                 if key in by_outlet:
@@ -89,17 +109,6 @@ class _Sources:
         for a, b in links:
             if a in self.parent and b in self.parent:
                 self.union(a, b)
-
-    def find(self, a: str) -> str:
-        while self.parent[a] != a:
-            self.parent[a] = self.parent[self.parent[a]]
-            a = self.parent[a]
-        return a
-
-    def union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
     def count(self, articles: Iterable[str]) -> int:
         return len({self.find(a) for a in articles})

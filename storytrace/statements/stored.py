@@ -10,7 +10,7 @@ from typing import Any
 from ..grouping.features import parse_time
 from ..model import Article, FactGroup, Figure, FigureTrack, Problem
 from ..store import Store, utcnow
-from .compare import ArticleInfo, comparable, compare_story, track_figure, year_of
+from .compare import ArticleInfo, DisjointSets, comparable, compare_story, track_figure, year_of
 from .extract import extract_facts, load_parser
 
 log = logging.getLogger(__name__)
@@ -173,30 +173,20 @@ def figure_tracks(store: Store, query: str) -> list[FigureTrack]:
     return sorted(tracks, key=lambda t: (-len(t.points), t.measure, t.about))
 
 
-class _Threads:
-    """Stories linked by a shared key entity (union-find)."""
+class _Threads(DisjointSets):
+    """Stories linked by a shared key entity."""
 
     def __init__(self, entities: dict[str, list[str]]) -> None:
-        self.parent = {s: s for s in entities}
+        super().__init__()
         self.entities = entities
         owner: dict[str, str] = {}
         for sid, names in sorted(entities.items()):
             for name in names[:THREAD_ENTITIES]:
                 key = re.sub(r"^the\s+|['’]s$", "", name.casefold()).strip()
                 if key in owner:
-                    self._union(owner[key], sid)
+                    self.union(owner[key], sid)
                 else:
                     owner[key] = sid
-
-    def find(self, s: str) -> str:
-        while self.parent.setdefault(s, s) != s:
-            s = self.parent[s]
-        return s
-
-    def _union(self, a: str, b: str) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
     def about(self, stories: list[str]) -> list[str]:
         counts: dict[str, int] = {}
