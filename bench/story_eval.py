@@ -18,7 +18,8 @@ story id per article in input order; it gets the articles in feed order and is
 timed as one call. By default ``storytrace.grouping:cluster_articles`` is run if it
 exists; ``--system module:function`` (repeatable) runs others instead. Systems see
 copies of the articles without ``extra["cluster_id"]`` (the gold label). Note that
-ECB+'s ``doc_id`` (the article id) spells out its topic: a system must not read ids.
+ECB+'s ``doc_id`` spells out its topic and BASIL's starts with the event's uuid, so
+systems get anonymous ids (``a000``, ``a001``, ... in feed order) instead.
 
 Batch baseline (the issue's "standard" one): similarity = mean of two cosines,
 
@@ -392,11 +393,25 @@ def default_system() -> SystemFn | None:
         return None
 
 
+def blind_ids(n: int) -> list[str]:
+    """Article ids a system sees: feed positions, so the data set's ids cannot leak gold."""
+    width = len(str(max(n - 1, 0)))
+    return [f"a{i:0{width}d}" for i in range(n)]
+
+
 def run_system(fn: SystemFn, articles: Sequence[Article]) -> tuple[list[str], float]:
-    """Story ids from ``fn`` on copies of ``articles`` without the gold label, and the seconds taken."""
+    """Story ids from ``fn`` on blind copies of ``articles``, and the seconds taken.
+
+    The copies have no gold label and anonymous ids (``blind_ids``): ECB+ ids spell
+    out the topic and every BASIL id starts with its event's uuid, so a system that
+    names a story after a prefix of its first article's id would otherwise merge
+    stories by the gold label (storytrace's ``s-<12 characters>`` did, on BASIL).
+    """
     blind = [
-        dataclasses.replace(a, extra={k: v for k, v in a.extra.items() if k != "cluster_id"})
-        for a in articles
+        dataclasses.replace(
+            a, id=anon, extra={k: v for k, v in a.extra.items() if k != "cluster_id"}
+        )
+        for a, anon in zip(articles, blind_ids(len(articles)), strict=True)
     ]
     start = time.perf_counter()
     labels = list(fn(blind))

@@ -117,6 +117,17 @@ def test_same_event_joins_and_different_events_stay_apart() -> None:
     assert ids[0] == "s-q1" and ids[1] == "s-f1"  # named after the founder
 
 
+def test_story_ids_stay_apart_when_founder_ids_share_a_prefix() -> None:
+    # Ids that differ only after twelve characters (as in BASIL, where they start with
+    # the event's uuid) must still give two stories two ids.
+    arts = [
+        _art("same-prefix-0001", QUAKE, _day("2013-07-02")),
+        _art("same-prefix-0002", FIGHT, _day("2013-07-02")),
+    ]
+    ids = cluster_articles(arts, nlp=None)
+    assert ids == ["s-same-prefix-", "s-same-prefix--2"]
+
+
 def test_clustering_is_deterministic() -> None:
     arts = [
         _art(f"a{i}", t, _day("2013-07-0" + str(1 + i % 3)))

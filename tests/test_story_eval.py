@@ -273,18 +273,38 @@ def _by_first_word(articles: Sequence[Article]) -> list[str]:
 
 
 def test_run_system_hides_the_gold_label_and_checks_the_length() -> None:
-    arts = [Article(id="a", text="x", extra={"dataset": "toy", "cluster_id": "1"})]
-    seen: list[dict[str, object]] = []
+    arts = [Article(id="1_3ecb", text="x", extra={"dataset": "toy", "cluster_id": "1"})]
+    seen: list[Article] = []
 
     def spy(articles: Sequence[Article]) -> list[str]:
-        seen.extend(a.extra for a in articles)
+        seen.extend(articles)
         return ["s"]
 
     assert se.run_system(spy, arts)[0] == ["s"]
-    assert seen == [{"dataset": "toy"}]
+    assert [a.extra for a in seen] == [{"dataset": "toy"}]
+    assert [a.id for a in seen] == ["a0"]
     assert arts[0].extra["cluster_id"] == "1"
+    assert arts[0].id == "1_3ecb"
     with pytest.raises(ValueError, match="2 story ids for 1"):
         se.run_system(lambda _: ["a", "b"], arts)
+
+
+def test_systems_cannot_name_stories_after_the_gold_label() -> None:
+    # BASIL's ids start with the event's uuid: naming stories by an id prefix once
+    # merged every story of an event into one label and scored BASIL 1.000.
+    arts = [
+        Article(id=f"{uuid}-event-uuid_{k}", text=f"text {k}", extra={"dataset": "toy", "cluster_id": uuid})
+        for uuid in ("aaaa", "bbbb")
+        for k in range(3)
+    ]
+
+    def by_id_prefix(articles: Sequence[Article]) -> list[str]:
+        return [a.id[:4] for a in articles]
+
+    labels, _ = se.run_system(by_id_prefix, arts)
+    assert se.bcubed(se.gold_labels(arts), labels)[2] < 1.0
+    assert len(set(se.blind_ids(1000))) == 1000
+    assert se.blind_ids(11)[:2] == ["a00", "a01"]
 
 
 def test_resolve_system_explains_a_bad_spec() -> None:

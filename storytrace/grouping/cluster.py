@@ -44,4 +44,15 @@ def cluster_articles(
         if result.new:
             founders.append(article.id)
         story_of[article.id] = result.story
-    return [story_id(founders[index.resolve(story_of[a.id])]) for a in articles]
+    # Ids that share their first twelve characters would share a story id: number them.
+    names: list[str] = []
+    taken: set[str] = set()
+    for founder in founders:
+        name = base = story_id(founder)
+        k = 1
+        while name in taken:
+            k += 1
+            name = f"{base}-{k}"
+        taken.add(name)
+        names.append(name)
+    return [names[index.resolve(story_of[a.id])] for a in articles]
