@@ -408,9 +408,7 @@ def run_system(fn: SystemFn, articles: Sequence[Article]) -> tuple[list[str], fl
     stories by the gold label (storytrace's ``s-<12 characters>`` did, on BASIL).
     """
     blind = [
-        dataclasses.replace(
-            a, id=anon, extra={k: v for k, v in a.extra.items() if k != "cluster_id"}
-        )
+        dataclasses.replace(a, id=anon, extra={k: v for k, v in a.extra.items() if k != "cluster_id"})
         for a, anon in zip(articles, blind_ids(len(articles)), strict=True)
     ]
     start = time.perf_counter()
