@@ -23,12 +23,12 @@ from .cluster import story_id
 from .features import (
     StoryFeatures,
     featurize,
-    lead_counts,
     load_nlp,
     parse_time,
     term_counts,
     unit_vector,
     vector_encoder,
+    words_only,
 )
 from .index import StoryIndex
 
@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
-INDEX_VERSION = "stories-2"
+INDEX_VERSION = "stories-3"
 
 
 class StoryTracker:
@@ -197,14 +197,11 @@ def _stored_features(
     if stored is None:
         return featurize([article], nlp=None)[0]
     time, data, vector = stored
-    return StoryFeatures(
-        terms=unit_vector(term_counts(article)),
-        lead=unit_vector(lead_counts(article)),
-        entities=dict(data.get("entities", {})),
-        time=time if time is not None and not math.isnan(time) else None,
-        vector=np.frombuffer(vector, dtype=np.float16).astype(np.float32) if vector else None,
-        names=dict(data.get("names", {})),
-    )
+    feats = words_only(article, time if time is not None and not math.isnan(time) else None)
+    feats.entities = dict(data.get("entities", {}))
+    feats.vector = np.frombuffer(vector, dtype=np.float16).astype(np.float32) if vector else None
+    feats.names = dict(data.get("names", {}))
+    return feats
 
 
 def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -> dict[str, int]:

@@ -250,20 +250,36 @@ def _figure_status(
         clash = _clash(values, by_id, sources, stated)
         if clash is not None:
             return "conflict", clash
+        drift = _drift(values)
+        if drift is not None:
+            return "qualifier-drift", drift
         rise = _rise(values, by_id, stated)
         if rise is not None:
             a, b = rise
             return "update", f"{_show(a)} ({_when(a)}, {a.outlet}) -> {_show(b)} ({_when(b)}, {b.outlet})"
         shown = ", ".join(_show(v) for v in values)
         return "single-source", f"one source names several: {shown}"
-    directions = {qualifier_direction(v.qualifier_class) for v in values}
-    if len(directions) > 1:
-        phrases = sorted({v.qualifier or "(none)" for v in values})
-        return "qualifier-drift", f"{_show(values[0], bare=True)} hedged as: " + " / ".join(phrases)
+    drift = _drift(values)
+    if drift is not None:
+        return "qualifier-drift", drift
     n = sources.count(v.article_id for v in values)
     if n >= 2:
         return "corroborated", f"{_show(values[0])} from {n} independent sources"
     return "single-source", f"{_show(values[0])} from one source ({len(values)} article(s))"
+
+
+def _drift(values: Sequence[FactValue]) -> str | None:
+    """The first number that reports hedge in different directions, as a note.
+
+    Within a group whose toll also rose ("as many as 25", "at least 25", later 31)
+    the hedge still changed: the status order puts the drift before the update.
+    """
+    for number in sorted({v.value for v in values}, key=lambda x: (x is None, x or 0.0)):
+        same = [v for v in values if v.value == number]
+        if len({qualifier_direction(v.qualifier_class) for v in same}) > 1:
+            phrases = sorted({v.qualifier or "(none)" for v in same})
+            return f"{_show(same[0], bare=True)} hedged as: " + " / ".join(phrases)
+    return None
 
 
 def _disagree(a: FactValue, b: FactValue, stated: Mapping[str, set[float | None]]) -> bool:
