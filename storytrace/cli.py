@@ -87,7 +87,7 @@ def _print_report(report: IngestReport, db: str) -> None:
     if any(st.values()):
         out.print(
             f"stories: {st.get('started', 0)} new; articles joined {st.get('joined', 0)}, "
-            f"copies placed with their source {st.get('copy', 0)}, stories merged {st.get('merged', 0)}"
+            f"placed by a copy link {st.get('copy', 0)}, stories merged {st.get('merged', 0)}"
         )
     fa = report.facts
     if fa.get("articles"):

@@ -217,8 +217,8 @@ class StoryMember:
     outlet: str | None
     published: str | None
     ingested_at: str | None
-    score: float  # fit when it joined (0 for the founder, 1 for a copy placed with its source)
-    reason: str  # "started", "joined", "copy of <id>", "merged from <story>"
+    score: float  # fit when it joined (0 for the founder, 1 when placed by a copy link)
+    reason: str  # "started", "joined", "copy of <id>", "original of <id>", "merged from <story>"
 
 
 @dataclass(slots=True)

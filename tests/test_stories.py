@@ -241,6 +241,24 @@ def test_demo_copies_are_in_their_sources_story(demo_store: Store) -> None:
             assert story_of[link.source_id] == story_of[link.target_id]
 
 
+def test_an_original_that_arrives_after_its_copy_joins_the_copys_story(demo_store: Store) -> None:
+    # The demo is ingested in file-name order: Daily Lantern's copies come before the
+    # Meridian Wire stories they copy. The original is placed by the link, not by words.
+    story_of = demo_store.story_of()
+    keys = [row[0] for row in demo_store.story_assignments()]
+    order = {a.id: k for k, a in demo_store.articles_by_key(keys).items()}
+    late = [
+        link
+        for link in demo_store.links()
+        if link.kind == "copy" and order[link.source_id] > order[link.target_id]
+    ]
+    assert late, "the demo should hold a copy ingested before its source"
+    for link in late:
+        members = demo_store.get_story(story_of[link.source_id]).articles
+        reasons = {m.article_id: m.reason for m in members}
+        assert reasons[link.source_id].startswith("original of "), reasons[link.source_id]
+
+
 def test_story_has_headline_times_outlets_first_reporter_and_entities(demo_store: Store) -> None:
     big = max(demo_store.stories(limit=None), key=lambda s: s.n_articles)
     st = demo_store.get_story(big.id)

@@ -120,17 +120,26 @@ class StoryTracker:
         articles = [a for _, a in batch]
         features = self._featurize(articles)
         sources = self.store.link_sources(kinds=("copy", "rewrite"))
-        story_of = self.store.story_of(sorted({s for a in articles for s in sources.get(a.id, ())}))
+        # An original that arrives after its copies belongs to their story, as a copy
+        # belongs to its source's: the link says so whatever the words score.
+        copies: dict[str, set[str]] = {}
+        for target, found in sources.items():
+            for src in found:
+                copies.setdefault(src, set()).add(target)
+        related = {s for a in articles for s in sources.get(a.id, set()) | copies.get(a.id, set())}
+        story_of = self.store.story_of(sorted(related))
         writes: list[StoryWrite] = []
         merges: list[tuple[str, str]] = []
         for (key, article), feats in zip(batch, features, strict=True):
             to, reason = None, "joined"
-            for src in sorted(sources.get(article.id, ())):
-                sid = story_of.get(src)
+            related_to = [(src, f"copy of {src}") for src in sorted(sources.get(article.id, ()))]
+            related_to += [(dup, f"original of {dup}") for dup in sorted(copies.get(article.id, ()))]
+            for other, why in related_to:
+                sid = story_of.get(other)
                 if sid is not None:
                     sid = self.store.resolve_story(sid) if sid not in self.number else sid
                     if sid in self.number:
-                        to, reason = self.number[sid], f"copy of {src}"
+                        to, reason = self.number[sid], why
                         break
             result = self.index.assign(feats, to=to)
             if result.new:
