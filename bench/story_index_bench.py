@@ -8,8 +8,9 @@
 
 Synthetic features (no text: building a million articles through tokenising and
 ``StoryIndex.assign`` would take far too long). An article is what ``featurize``
-gives: three unit vectors of ``1 + log(tf)`` weights (body terms, lead, entities),
-a time and a unit 384-d vector. Stories ("events") have 1-20 articles with
+gives: five unit vectors of ``1 + log(tf)`` weights (body terms, lead, entities,
+capitals, numbers: the bags of ``index.BAG_WEIGHTS``), a time and a unit 384-d
+vector. Stories ("events") have 1-20 articles with
 P(k) ~ 1/k, start uniformly over two years and spread their articles over about a
 day (exponential); articles arrive in time order. Each article draws 50-300 word
 tokens: 12% from its event's 40 words (drawn from the vocabulary's long tail),
@@ -18,8 +19,20 @@ about 150 distinct terms; 5-15 entity mentions, 80% from its event's 12 entities
 (3 popular, 9 from anywhere), the rest from a 50,000-entity Zipf pool; 20-40 lead
 tokens, 35% event words, 20% the lead-bag names of its event's entities, the rest
 drawn from its own body tokens. The real events sets give 119 distinct terms
-(median 55) and 8.5 entities per article with spaCy. Vocabulary strings are chosen
-so their keys (``index._hash``, per bag) never collide.
+(median 55) and 8.5 entities per article with spaCy.
+
+Capitals (capitalised words of the whole text, lower-cased): 15-45 tokens, 55% the
+event's 24 names (its 12 entities' names, the same strings as in the lead bag, and
+12 names of its own from the long tail of the pool), 25% a 100,000-name Zipf pool
+(1/(rank + 1)), 20% sentence-initial words drawn from the article's own body
+tokens: about 25 distinct keys per article (p5 14, p95 35; real: median 23 / mean 27
+ECB+, 46 / 49 BASIL, 11 / 12 AllSides), about 6 shared with the first article of its
+story. Numbers: 1-3 tokens from the event's 4 figures (long tail of the pool) and
+0-5 from a 20,000-number Zipf pool ("1", "2", ...): about 4.2 distinct per article
+(real: mean 6.8 ECB+, 3.2 BASIL, 1.6 AllSides), 0.75 shared with the first article
+of its story. These two bags come from a random stream of their own, so the first
+three bags are bit for bit those of the three-bag generator. Vocabulary strings are
+chosen so their keys (``index._hash``, per bag) never collide within a bag.
 
 The vector of an article is the unit length of ``0.45 g + 0.39 T[topic] + 0.59
 C[event] + d noise`` (g shared by all, 50 topics, event centroids sums of three of
@@ -45,7 +58,7 @@ time pre-check of ``_score`` skipped candidates (from the stories' spans after t
 run); then ``--undated-queries`` further articles without time or vector (no time
 pruning: the worst case). At N <= ``--brute-max`` the dated articles also go, on
 a copy of the index, through ``assign`` with every live story as candidate (brute
-force, same ``_score``), for up to ``--brute-queries`` articles or
+force, the same scoring), for up to ``--brute-queries`` articles or
 ``--brute-budget`` seconds; along that run each article's best story among the
 postings candidates is compared with the best among all stories (agreement = same
 story, or both below the join threshold). At the largest size the queries run
@@ -90,6 +103,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storytrace.grouping.features import StoryFeatures
 from storytrace.grouping.index import (
+    BAG_WEIGHTS,
     CENTROID_KEYS,
     DF_BITS,
     IDF_POWER,
@@ -117,6 +131,14 @@ MENTIONS = (5, 15)
 LEAD_TOKENS = (20, 40)
 LEAD_EVENT_WORDS = 0.35
 LEAD_NAMES = 0.2
+N_CAPITALS = 100_000
+EVENT_NAMES = 12  # event-only capitalised names, beside its entities' names
+CAP_TOKENS = (15, 45)
+CAP_EVENT, CAP_POOL = 0.55, 0.25  # shares of capitals tokens; the rest sentence-initial words
+N_NUMBERS = 20_000
+EVENT_FIGURES = 4
+NUM_EVENT = (1, 3)  # tokens from the event's figures
+NUM_POOL = (0, 5)  # tokens from the Zipfian pool of numbers
 MAX_STORY = 20
 SPAN = 2 * 365 * 86400.0
 SPREAD = 86400.0
@@ -132,6 +154,10 @@ VCHUNK = 4096
 V_SHARED, V_TOPIC, V_EVENT, V_NOISE = 0.2, 0.15, 0.35, (0.2, 0.45)
 
 _EMPTY = (np.empty(0, np.uint32), np.empty(0, np.float32))
+#: The index's bags, body terms first (``_running_df`` answers for the first bag).
+BAGS = ("terms", *(b for b in BAG_WEIGHTS if b != "terms"))
+#: The bags ``synth_stream`` makes.
+SYNTH_BAGS = frozenset({"terms", "lead", "entities", "capitals", "numbers"})
 
 
 # -- synthetic features -------------------------------------------------------------
@@ -164,15 +190,33 @@ class Vocab:
     ents: list[str]
     ent_keys: np.ndarray
     ent_cdf: np.ndarray
-    lead: list[str]  # words, then one lead-bag name per entity
+    lead: list[str]  # words, then one name per entity
     lead_keys: np.ndarray
+    caps: list[str]  # words (sentence-initial), one name per entity, then the capitals pool
+    cap_keys: np.ndarray
+    cap_cdf: np.ndarray  # over the pool
+    nums: list[str]
+    num_keys: np.ndarray
+    num_cdf: np.ndarray
+
+    def names(self, bag: str) -> list[str]:
+        """Strings of a bag's ids."""
+        return {
+            "terms": self.words,
+            "lead": self.lead,
+            "entities": self.ents,
+            "capitals": self.caps,
+            "numbers": self.nums,
+        }[bag]
 
 
 def make_vocab() -> Vocab:
-    seen: dict[str, set[int]] = {"terms": set(), "lead": set(), "entities": set()}
-    words, wkeys = _hash_unique(lambda i: f"w{i:x}", N_TERMS, ("terms", "lead"), seen)
-    names, nkeys = _hash_unique(lambda i: f"n{i:x}", N_ENTITIES, ("lead",), seen)
+    seen: dict[str, set[int]] = {b: set() for b in BAGS}
+    words, wkeys = _hash_unique(lambda i: f"w{i:x}", N_TERMS, ("terms", "lead", "capitals"), seen)
+    names, nkeys = _hash_unique(lambda i: f"n{i:x}", N_ENTITIES, ("lead", "capitals"), seen)
     ents, ekeys = _hash_unique(lambda i: f"{LABELS[i % len(LABELS)]}:e{i:x}", N_ENTITIES, ("entities",), seen)
+    caps, ckeys = _hash_unique(lambda i: f"k{i:x}", N_CAPITALS, ("capitals",), seen)
+    nums, mkeys = _hash_unique(lambda i: str(i + 1), N_NUMBERS, ("numbers",), seen)
 
     def cdf(n: int, shift: float) -> np.ndarray:
         c = np.cumsum(1.0 / (np.arange(1, n + 1) + shift))
@@ -188,6 +232,12 @@ def make_vocab() -> Vocab:
         cdf(N_ENTITIES, 1.0),
         words + names,
         np.concatenate([wkeys["lead"], nkeys["lead"]]),
+        words + names + caps,
+        np.concatenate([wkeys["capitals"], nkeys["capitals"], ckeys["capitals"]]),
+        cdf(N_CAPITALS, 1.0),
+        nums,
+        mkeys["numbers"],
+        cdf(N_NUMBERS, 1.0),
     )
 
 
@@ -208,9 +258,7 @@ class Stream:
     seed: int
     story: np.ndarray  # story number, by first arrival
     time: np.ndarray
-    terms: Bag
-    lead: Bag
-    entities: Bag
+    bags: dict[str, Bag]  # one per BAGS
     basis: np.ndarray  # N_BASIS x DIM unit directions
     topics: np.ndarray  # N_TOPICS x DIM
     shared: np.ndarray  # DIM
@@ -221,7 +269,7 @@ class Stream:
         return int(self.story.size)
 
     def bag(self, name: str) -> Bag:
-        return {"terms": self.terms, "lead": self.lead, "entities": self.entities}[name]
+        return self.bags[name]
 
     def vectors(self, c: int) -> np.ndarray:
         """Unit float32 vectors of articles ``c * VCHUNK`` onwards (deterministic per chunk)."""
@@ -252,14 +300,13 @@ class Stream:
         ``dated=False``: without time and vector, as for an article with no date.
         """
 
-        def bag(b: Bag, names: list[str]) -> dict[str, float]:
+        def bag(name: str) -> dict[str, float]:
+            b, names = self.bags[name], vocab.names(name)
             x, y = int(b.ptr[i]), int(b.ptr[i + 1])
             return {names[t]: w for t, w in zip(b.ids[x:y].tolist(), b.w[x:y].tolist(), strict=True)}
 
         return StoryFeatures(
-            terms=bag(self.terms, vocab.words),
-            lead=bag(self.lead, vocab.lead),
-            entities=bag(self.entities, vocab.ents),
+            **{name: bag(name) for name in BAGS},
             time=float(self.time[i]) if dated else None,
             vector=self.vector(i) if dated else None,
         )
@@ -309,8 +356,22 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         ],
         axis=1,
     )
-    parts: dict[str, list[list[np.ndarray]]] = {b: [[], [], [], []] for b in ("t", "l", "e")}
-    offs = {"t": 0, "l": 0, "e": 0}
+    if set(BAGS) != SYNTH_BAGS:
+        raise SystemExit(f"the index scores bags {sorted(BAGS)}; the generator makes {sorted(SYNTH_BAGS)}")
+    # The capitals and numbers bags draw from their own generator, so the first
+    # three bags stay what they were before those bags came.
+    rng2 = np.random.default_rng([seed, n, 8])
+    # An event's capitalised names: its entities' names, then names of its own.
+    ev_names = np.concatenate(
+        [
+            N_TERMS + ev_ents,
+            N_TERMS + N_ENTITIES + rng2.integers(1000, N_CAPITALS, size=(n_events, EVENT_NAMES)),
+        ],
+        axis=1,
+    )
+    ev_figs = rng2.integers(100, N_NUMBERS, size=(n_events, EVENT_FIGURES))
+    parts: dict[str, list[list[np.ndarray]]] = {b: [[], [], [], []] for b in BAGS}
+    offs = dict.fromkeys(BAGS, 0)
 
     def add(b: str, got: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]) -> None:
         ptr, ids, keys, w = got
@@ -327,13 +388,13 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         tok = np.searchsorted(vocab.word_cdf, rng.random(owner.size), side="right")
         own_ev = rng.random(owner.size) < EVENT_WORD_RATE
         tok[own_ev] = ev_words[ev[owner[own_ev]], rng.integers(0, EVENT_WORDS, int(own_ev.sum()))]
-        add("t", _bags(owner, tok, c, N_TERMS, vocab.word_keys))
+        add("terms", _bags(owner, tok, c, N_TERMS, vocab.word_keys))
         n_men = rng.integers(MENTIONS[0], MENTIONS[1] + 1, size=c)
         owner = np.repeat(np.arange(c), n_men)
         men = np.searchsorted(vocab.ent_cdf, rng.random(owner.size), side="right")
         own_ev = rng.random(owner.size) < 0.8
         men[own_ev] = ev_ents[ev[owner[own_ev]], rng.integers(0, EVENT_ENTITIES, int(own_ev.sum()))]
-        add("e", _bags(owner, men, c, N_ENTITIES, vocab.ent_keys))
+        add("entities", _bags(owner, men, c, N_ENTITIES, vocab.ent_keys))
         # Lead: event words, event entities' names, and the article's own body tokens.
         n_lead = rng.integers(LEAD_TOKENS[0], LEAD_TOKENS[1] + 1, size=c)
         owner = np.repeat(np.arange(c), n_lead)
@@ -344,7 +405,31 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         lead[pick] = ev_words[ev[owner[pick]], rng.integers(0, EVENT_WORDS, int(pick.sum()))]
         pick = (kind >= LEAD_EVENT_WORDS) & (kind < LEAD_EVENT_WORDS + LEAD_NAMES)
         lead[pick] = N_TERMS + ev_ents[ev[owner[pick]], rng.integers(0, EVENT_ENTITIES, int(pick.sum()))]
-        add("l", _bags(owner, lead, c, N_TERMS + N_ENTITIES, vocab.lead_keys))
+        add("lead", _bags(owner, lead, c, N_TERMS + N_ENTITIES, vocab.lead_keys))
+        # Capitals: the event's names, a Zipfian pool, sentence-initial words (own body tokens).
+        n_cap = rng2.integers(CAP_TOKENS[0], CAP_TOKENS[1] + 1, size=c)
+        owner = np.repeat(np.arange(c), n_cap)
+        cap = tok[starts[owner] + (rng2.random(owner.size) * n_tok[owner]).astype(np.int64)]
+        kind = rng2.random(owner.size)
+        pick = kind < CAP_EVENT
+        cap[pick] = ev_names[ev[owner[pick]], rng2.integers(0, ev_names.shape[1], int(pick.sum()))]
+        pick = (kind >= CAP_EVENT) & (kind < CAP_EVENT + CAP_POOL)
+        cap[pick] = (
+            N_TERMS + N_ENTITIES + np.searchsorted(vocab.cap_cdf, rng2.random(int(pick.sum())), side="right")
+        )
+        add("capitals", _bags(owner, cap, c, N_TERMS + N_ENTITIES + N_CAPITALS, vocab.cap_keys))
+        # Numbers: 1-3 tokens from the event's figures, 0-5 from a Zipfian pool.
+        n_ev = rng2.integers(NUM_EVENT[0], NUM_EVENT[1] + 1, size=c)
+        n_pool = rng2.integers(NUM_POOL[0], NUM_POOL[1] + 1, size=c)
+        owner = np.concatenate([np.repeat(np.arange(c), n_ev), np.repeat(np.arange(c), n_pool)])
+        k = int(n_ev.sum())
+        num = np.concatenate(
+            [
+                ev_figs[ev[owner[:k]], rng2.integers(0, EVENT_FIGURES, k)],
+                np.searchsorted(vocab.num_cdf, rng2.random(owner.size - k), side="right"),
+            ]
+        )
+        add("numbers", _bags(owner, num, c, N_NUMBERS, vocab.num_keys))
 
     def bag(b: str) -> Bag:
         ptr, ids, keys, w = (np.concatenate(x) for x in parts[b])
@@ -359,9 +444,7 @@ def synth_stream(n: int, seed: int, vocab: Vocab) -> Stream:
         seed=seed,
         story=story,
         time=times,
-        terms=bag("t"),
-        lead=bag("l"),
-        entities=bag("e"),
+        bags={b: bag(b) for b in BAGS},
         basis=unit(vrng.standard_normal((N_BASIS, DIM))),
         topics=unit(vrng.standard_normal((N_TOPICS, DIM))),
         shared=unit(vrng.standard_normal(DIM)),
@@ -397,9 +480,6 @@ def _running_df(df: np.ndarray, entries: list[tuple[np.ndarray, np.ndarray]]) ->
     return seen[: entries[0][0].size]
 
 
-BAGS = ("terms", "lead", "entities")
-
-
 def bulk_fill(s: Stream, n: int) -> StoryIndex:
     """An index holding the first ``n`` articles, each forced into its event's story.
 
@@ -414,6 +494,7 @@ def bulk_fill(s: Stream, n: int) -> StoryIndex:
     q_len = np.zeros(n, np.int64)
     story = s.story.tolist()
     bags = [(b, s.bag(b)) for b in BAGS]
+    terms = s.bag("terms")
     for c0 in range(0, n, CHUNK):
         c1 = min(n, c0 + CHUNK)
         entries = []
@@ -422,10 +503,10 @@ def bulk_fill(s: Stream, n: int) -> StoryIndex:
             art = np.repeat(np.arange(c1 - c0), np.diff(bag.ptr[c0 : c1 + 1]))
             entries.append((bag.keys[a:b] & MASK, art))
         seen = _running_df(df, entries)
-        ta = int(s.terms.ptr[c0])
+        ta = int(terms.ptr[c0])
         for i in range(c0, c1):
-            a, b = int(s.terms.ptr[i]), int(s.terms.ptr[i + 1])
-            keys, w = s.terms.keys[a:b], s.terms.w[a:b]
+            a, b = int(terms.ptr[i]), int(terms.ptr[i + 1])
+            keys, w = terms.keys[a:b], terms.w[a:b]
             # StoryIndex._weighted, with the document count and frequencies of that moment.
             dfs = seen[a - ta : b - ta].astype(np.float32)
             idf = np.log((i + 1 + IDF_PRIOR) / (dfs + 1.0)) ** IDF_POWER
@@ -447,7 +528,7 @@ def bulk_fill(s: Stream, n: int) -> StoryIndex:
     index = StoryIndex()
     index.df = df.astype(np.uint32)
     index.n_docs = n
-    index.bags = cents
+    index.bags = {b: cents[b] for b in BAG_WEIGHTS}  # the index's own order
     index.vectors = vectors
     t0 = np.full(n_stories, np.inf)
     t1 = np.full(n_stories, -np.inf)
@@ -510,6 +591,8 @@ def compare(a: StoryIndex, b: StoryIndex) -> list[str]:
         diffs.append(f"df ({int((a.df != b.df).sum())} slots)")
     if a.n_docs != b.n_docs:
         diffs.append("n_docs")
+    if list(a.bags) != list(b.bags):
+        diffs.append(f"bags ({list(a.bags)} vs {list(b.bags)})")
     for name in BAGS:
         va, vb = a.bags[name], b.bags[name]
         bad = sum(
@@ -648,7 +731,7 @@ def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) ->
     scores: dict[int, float] = {}
     ours: list[set[int]] = []
     live_n: list[int] = []
-    real_score = index._score
+    real_score, real_many = index._score, index._score_many
 
     def all_live(query: np.ndarray) -> list[int]:
         scores.clear()
@@ -662,12 +745,18 @@ def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) ->
         scores[story] = sc
         return sc
 
+    def recorded_many(q: Any, cands: list[int]) -> np.ndarray:
+        out = real_many(q, cands)
+        scores.update(zip(cands, out.tolist(), strict=True))
+        return out
+
     def best(among: Any) -> int | None:
         top = min(((-scores[st], st) for st in among if st in scores), default=None)
         return top[1] if top is not None and -top[0] >= JOIN_THRESHOLD else None
 
     index._candidates = all_live  # type: ignore[method-assign]
     index._score = recorded  # type: ignore[method-assign]
+    index._score_many = recorded_many  # type: ignore[method-assign]
     wall, cpu = [], []
     agree = joins = found = 0
     start = time.perf_counter()
@@ -677,6 +766,8 @@ def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) ->
         index.assign(f)
         wall.append(time.perf_counter() - t0)
         cpu.append(time.thread_time() - c0)
+        if live_n[-1] and not scores:
+            raise RuntimeError("brute force saw no scores: assign calls neither _score nor _score_many")
         b_all, b_ours = best(scores), best(ours[-1])
         agree += b_all == b_ours
         if b_all is not None:
@@ -720,7 +811,9 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
     print(
         f"synthetic features: {gen:.1f} s; terms/article mean {per['terms'].mean():.0f}"
         f" (p5 {np.percentile(per['terms'], 5):.0f}, p95 {np.percentile(per['terms'], 95):.0f}),"
-        f" lead {per['lead'].mean():.1f}, entities {per['entities'].mean():.1f};"
+        f" lead {per['lead'].mean():.1f}, entities {per['entities'].mean():.1f},"
+        f" capitals {per['capitals'].mean():.1f} (p5 {np.percentile(per['capitals'], 5):.0f},"
+        f" p95 {np.percentile(per['capitals'], 95):.0f}), numbers {per['numbers'].mean():.1f};"
         f" {len(index):,} stories (mean size {sizes.mean():.2f}, singletons {np.mean(sizes == 1):.0%})"
     )
     vs = [s.vector(i) for i in range(min(n, 4000))]
