@@ -683,8 +683,8 @@ def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
     lists: list[list[int]] = []
     real = index._candidates
 
-    def recorded(query: np.ndarray) -> list[int]:
-        out = real(query)
+    def recorded(query: np.ndarray, *when: float) -> list[int]:
+        out = real(query, *when)
         lists.append(out)
         return out
 
@@ -712,6 +712,36 @@ def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
     return Timed(wall, cpu, [len(c) for c in lists], pruned)
 
 
+def cap_agreement(index: StoryIndex, feats: list[StoryFeatures]) -> tuple[int, int]:
+    """(articles whose decision is the same with and without the ``MAX_SCORED`` cut, articles cut).
+
+    The decision is the best story at or above the join threshold, or none; both are
+    scored on the same index state, which this leaves unchanged.
+    """
+    from storytrace.grouping import index as story_index
+
+    same = cut = 0
+    limit = story_index.MAX_SCORED
+    for f in feats:
+        q = index._query(f)
+        keys, w = q.bags["terms"]
+        query = keys[np.lexsort((keys, -w))[:QUERY_TERMS]]
+        capped = index._candidates(query, q.time)
+        story_index.MAX_SCORED = 1 << 30
+        try:
+            every = index._candidates(query, q.time)
+        finally:
+            story_index.MAX_SCORED = limit
+        cut += len(every) > len(capped)
+        best = []
+        for cands in (capped, every):
+            sc = index._score_many(q, cands)
+            i = int(np.argmax(sc)) if len(cands) else -1
+            best.append(cands[i] if i >= 0 and sc[i] >= JOIN_THRESHOLD else None)
+        same += best[0] == best[1]
+    return same, cut
+
+
 @dataclass
 class Brute:
     timed: Timed
@@ -733,9 +763,9 @@ def brute_force(index: StoryIndex, feats: list[StoryFeatures], budget: float) ->
     live_n: list[int] = []
     real_score, real_many = index._score, index._score_many
 
-    def all_live(query: np.ndarray) -> list[int]:
+    def all_live(query: np.ndarray, *when: float) -> list[int]:
         scores.clear()
-        ours.append(set(StoryIndex._candidates(index, query)))
+        ours.append(set(StoryIndex._candidates(index, query, *when)))
         live = [st for st in range(len(index.size)) if index.parent[st] == st and index.size[st]]
         live_n.append(len(live))
         return live
@@ -885,6 +915,13 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
     )
     if undated:
         gc.collect()
+        cap = cap_agreement(index, undated)
+        row["cap_agree"] = cap
+        print(
+            f"undated, MAX_SCORED cut against every postings candidate (same state, before timing):"
+            f" same best story {cap[0]}/{len(undated)} = {cap[0] / len(undated):.3f};"
+            f" cut applied to {cap[1]} articles"
+        )
         before = len(index)
         u = time_assign(index, undated)
         row["undated"] = u

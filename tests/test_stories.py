@@ -204,6 +204,26 @@ def test_candidate_lookup_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(index._candidates(query)) <= 4 * 3
 
 
+def test_past_the_cap_the_stories_under_the_most_query_terms_are_scored(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(story_index, "MAX_SCORED", 3)
+    index = StoryIndex()
+    day = 86400.0
+    # Ten stories share one word with the query; two share three (one of them a year old).
+    for i in range(10):
+        index.assign(StoryFeatures(terms={"harbour": 0.5, f"filler{i}": 0.5}, time=400 * day), force_new=True)
+    three = {"harbour": 0.5, "budget": 0.5, "vote": 0.5}
+    close = index.assign(StoryFeatures(terms=three, time=400 * day), force_new=True)
+    old = index.assign(StoryFeatures(terms=three, time=10 * day), force_new=True)
+    query = story_index._sparse("terms", {"harbour": 1.0, "budget": 1.0, "vote": 1.0})[0]
+    undated = index._candidates(query)
+    assert len(undated) == 3 and {close.story, old.story} <= set(undated)
+    # Dated: the year-old story cannot win, so it leaves room for a recent one.
+    dated = index._candidates(query, 401 * day)
+    assert len(dated) == 3 and close.story in dated and old.story not in dated
+
+
 # -- the store ----------------------------------------------------------------------
 
 

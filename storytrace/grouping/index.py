@@ -33,7 +33,8 @@ island); they took ECB+ from 0.898 to 0.911 and BASIL from 0.976 to 0.983 (means
 four feed orders), AllSides unchanged.
 
 Candidates are the stories indexed under the article's ``QUERY_TERMS`` heaviest body
-terms (the most recent ``POSTINGS_PER_TERM`` of each), so one assignment costs the
+terms (the most recent ``POSTINGS_PER_TERM`` of each; of those, the ``MAX_SCORED``
+found under the most and heaviest terms), so one assignment costs the
 same with a thousand or a million articles indexed.
 
 When an article scores above the threshold with two stories whose body centroids
@@ -93,6 +94,9 @@ MERGE_THRESHOLD = 0.5
 QUERY_TERMS = 20
 #: ... and under each, at most this many of the stories last indexed there.
 POSTINGS_PER_TERM = 64
+#: At most this many candidates are scored in full: those found under the most (and
+#: heaviest) query terms.
+MAX_SCORED = 256
 #: Document-frequency table size (hashed keys; collisions only blur rare terms).
 DF_BITS = 22
 
@@ -336,7 +340,7 @@ class StoryIndex:
         if to is not None:
             scored = [(1.0, self.resolve(to))]
         elif not force_new:
-            cands = self._candidates(query)
+            cands = self._candidates(query, q.time)
             scored = sorted(
                 zip(self._score_many(q, cands).tolist(), cands, strict=True), key=lambda x: (-x[0], x[1])
             )
@@ -369,14 +373,38 @@ class StoryIndex:
         self._post(query, story)
         return Assignment(story, 0.0, True)
 
-    def _candidates(self, query: np.ndarray) -> list[int]:
-        seen: set[int] = set()
-        for key in query.tolist():
+    def _candidates(self, query: np.ndarray, time: float = math.nan) -> list[int]:
+        """Stories posted under the query terms; past ``MAX_SCORED``, those under the most.
+
+        A story found under many of an article's heaviest terms (the query is in weight
+        order, so a term counts ``QUERY_TERMS - rank``) is the likely match; one found
+        under a single term shares a word. At a million articles an undated article
+        finds about 1,150 stories, and scoring them all cost a p99 of 55 ms. For a
+        dated article the stories too far away in time to win go first (see
+        ``_score_many``), so the cut never trades a recent story for an old one.
+        """
+        votes: dict[int, int] = {}
+        for rank, key in enumerate(query.tolist()):
             posting = self.postings.get(key)
             if posting is not None:
-                for story in posting[-POSTINGS_PER_TERM:]:
-                    seen.add(self.resolve(story))
-        return sorted(seen)
+                for story in set(posting[-POSTINGS_PER_TERM:]):
+                    story = self.resolve(story)
+                    votes[story] = votes.get(story, 0) + QUERY_TERMS - rank
+        found = sorted(votes)
+        if len(found) > MAX_SCORED and not math.isnan(time):
+            found = [st for st, ok in zip(found, self._in_time(found, time).tolist(), strict=True) if ok]
+        if len(found) > MAX_SCORED:
+            # Ties go to the newer story (a higher number): news moves on.
+            found = sorted(sorted(found, key=lambda st: (-votes[st], -st))[:MAX_SCORED])
+        return found
+
+    def _in_time(self, stories: list[int], time: float) -> np.ndarray:
+        """Which stories are near enough in time to win (undated stories always are)."""
+        t0 = np.fromiter((self.t0[s] for s in stories), np.float64, len(stories))
+        t1 = np.fromiter((self.t1[s] for s in stories), np.float64, len(stories))
+        gap = np.maximum(0.0, np.maximum(t0 - time, time - t1)) / _DAY
+        decay = np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
+        return np.isnan(t0) | (decay >= JOIN_THRESHOLD)
 
     def _post(self, query: np.ndarray, story: int) -> None:
         for key in query.tolist():
