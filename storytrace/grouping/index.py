@@ -96,7 +96,7 @@ QUERY_TERMS = 20
 POSTINGS_PER_TERM = 64
 #: At most this many candidates are scored in full: those found under the most (and
 #: heaviest) query terms.
-MAX_SCORED = 256
+MAX_SCORED = 512
 #: Document-frequency table size (hashed keys; collisions only blur rare terms).
 DF_BITS = 22
 
