@@ -290,6 +290,9 @@ def test_story_has_headline_times_outlets_first_reporter_and_entities(demo_store
     assert st.first_article == st.articles[0].article_id and st.first_outlet == st.articles[0].outlet
     assert st.outlets[0] == st.first_outlet and len(st.outlets) == len(set(st.outlets))
     assert st.entities and all(isinstance(e, str) for e in st.entities)
+    for s in demo_store.stories(limit=None):
+        bare = [e.casefold().removeprefix("the ") for e in s.entities]
+        assert len(bare) == len(set(bare)), s.entities  # one name per entity, with or without "the"
     assert [m.reason for m in st.articles].count("started") == 1
 
 

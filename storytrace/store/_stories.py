@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -13,6 +14,8 @@ from typing import Any
 
 from ..errors import ConfigError, NotFound, StoreError
 from ..model import Entity, Story, StoryChange, StoryMember
+
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -462,8 +465,11 @@ class StoryTables:
         shown: dict[str, str] = {}
         for key, n in counts.items():
             name = names.get(key, key.split(":", 1)[-1])
-            totals[name.casefold()] += n
-            shown.setdefault(name.casefold(), name)
+            # "the Brackwater Textiles" and "Brackwater Textiles" are one name.
+            fold = _LEADING_THE.sub("", name).casefold()
+            totals[fold] += n
+            if fold not in shown or (_LEADING_THE.match(shown[fold]) and not _LEADING_THE.match(name)):
+                shown[fold] = name
         entities = [shown[k] for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))]
         story = Story(
             id=row["id"],
