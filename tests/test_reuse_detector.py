@@ -50,6 +50,20 @@ def test_demo_links_match_the_manifest_kind_and_direction(demo_store: Store) -> 
         assert link.source_id == source, link.direction
 
 
+def test_link_sources_of_a_few_articles_read_only_their_links(demo_store: Store) -> None:
+    every = demo_store.link_sources(kinds=("copy", "rewrite"))
+    target = next(iter(sorted(every)))
+    (source,) = sorted(every[target])[:1]
+    near = demo_store.link_sources(kinds=("copy", "rewrite"), touching=[source])
+    # Both ends count: the source's own sources and the copies of it.
+    expected = {
+        t: {x for x in srcs if source in (t, x)} for t, srcs in every.items() if t == source or source in srcs
+    }
+    assert near == expected and target in near
+    assert demo_store.link_sources(touching=[]) == {}
+    assert demo_store.link_sources(touching=[target]) == {target: demo_store.link_sources()[target]}
+
+
 def test_no_link_between_articles_of_different_events(demo_store: Store) -> None:
     ids = _file_to_id(demo_store)
     event = {ids[p["file"]]: p["event"] for p in load_manifest()["pages"] if p["file"] in ids}

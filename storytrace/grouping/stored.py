@@ -119,7 +119,7 @@ class StoryTracker:
         counts = counts if counts is not None else {"started": 0, "joined": 0, "copy": 0, "merged": 0}
         articles = [a for _, a in batch]
         features = self._featurize(articles)
-        sources = self.store.link_sources(kinds=("copy", "rewrite"))
+        sources = self.store.link_sources(kinds=("copy", "rewrite"), touching=[a.id for a in articles])
         # An original that arrives after its copies belongs to their story, as a copy
         # belongs to its source's: the link says so whatever the words score.
         copies: dict[str, set[str]] = {}

@@ -414,15 +414,33 @@ class Store(StoryTables, FactTables):
         return len(rows)
 
     def link_sources(
-        self, *, min_score: float = 0.0, kinds: Sequence[str] = ("copy", "partial", "rewrite")
+        self,
+        *,
+        min_score: float = 0.0,
+        kinds: Sequence[str] = ("copy", "partial", "rewrite"),
+        touching: Sequence[str] | None = None,
     ) -> dict[str, set[str]]:
-        """article id -> the articles it took text from (the sources of its links)."""
+        """article id -> the articles it took text from (the sources of its links).
+
+        ``touching``: only the links with one of these articles at either end (read
+        through the link indexes, so a batch costs the same in a store of millions).
+        """
         out: dict[str, set[str]] = {}
         marks = ",".join("?" * len(kinds))
-        for r in self._conn.execute(
-            f"SELECT target_id, source_id FROM reuse_links WHERE score >= ? AND kind IN ({marks})",
-            (min_score, *kinds),
-        ):
+        sql = f"SELECT target_id, source_id FROM reuse_links WHERE score >= ? AND kind IN ({marks})"
+        if touching is None:
+            rows: Iterable[Any] = self._conn.execute(sql, (min_score, *kinds))
+        else:
+            ids = sorted(set(touching))
+            rows = []
+            for start in range(0, len(ids), 400):
+                chunk = ids[start : start + 400]
+                at = ",".join("?" * len(chunk))
+                rows += self._conn.execute(
+                    f"{sql} AND target_id IN ({at}) UNION {sql} AND source_id IN ({at})",
+                    (min_score, *kinds, *chunk, min_score, *kinds, *chunk),
+                ).fetchall()
+        for r in rows:
             out.setdefault(r[0], set()).add(r[1])
         return out
 
