@@ -368,3 +368,23 @@ def test_real_datasets_load_in_feed_order(
     else:
         assert all(a.published is None for a in feed)
     assert se.score(se.gold_labels(feed), se.gold_labels(feed)).bcubed_f1 == 1.0
+
+
+#: BCubed F1 floors for online storytrace on the real sets (seed 13), a little under what
+#: it scores (0.918 / 0.982 / 0.909) so that int8 MiniLM on another CPU cannot turn CI
+#: red by one decision; the issue's targets are 0.93 / 0.98 / 0.88 (ECB+ not met yet).
+STORY_FLOORS = {"ecbplus": 0.91, "basil": 0.975, "allsides_roundups": 0.90}
+
+
+@pytest.mark.evaluation
+@pytest.mark.slow
+@pytest.mark.parametrize("name", list(STORY_FLOORS))
+def test_storytrace_groups_the_real_events_online(shared_data: Path, name: str) -> None:
+    from storytrace.grouping import cluster_articles
+
+    feed = se.feed_order(se.load_dataset(name, shared_data / "events"), seed=13)
+    labels, _ = se.run_system(cluster_articles, feed)
+    scores = se.score(se.gold_labels(feed), labels)
+    assert scores.bcubed_f1 >= STORY_FLOORS[name], scores
+    # Beats the batch baseline's published level on every set (0.85 / 0.97 / 0.79).
+    assert scores.bcubed_f1 > se.ISSUE_BASELINE[name]
