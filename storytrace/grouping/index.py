@@ -137,6 +137,12 @@ def _add_sparse(a: Sparse, b: Sparse, limit: int) -> Sparse:
     return uniq, summed
 
 
+def _decay(t0: np.ndarray, t1: np.ndarray, time: float) -> np.ndarray:
+    """How much of a score survives the gap between ``time`` and each story's span."""
+    gap = np.maximum(0.0, np.maximum(t0 - time, time - t1)) / _DAY
+    return np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
+
+
 def _empty() -> Sparse:
     return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.float32)
 
@@ -257,13 +263,9 @@ class StoryIndex:
         out = np.full(m, -1.0)
         if not m:
             return out
-        t0 = np.fromiter((self.t0[s] for s in cands), np.float64, m)
-        t1 = np.fromiter((self.t1[s] for s in cands), np.float64, m)
+        t0, t1 = self._spans(cands)
         dated = ~np.isnan(t0) & (not math.isnan(q.time))
-        decay = np.ones(m)
-        if dated.any():
-            gap = np.maximum(0.0, np.maximum(t0 - q.time, q.time - t1)) / _DAY
-            decay = np.where(dated, np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS), 1.0)
+        decay = np.where(dated, _decay(t0, t1, q.time), 1.0) if dated.any() else np.ones(m)
         live = np.flatnonzero(decay >= JOIN_THRESHOLD)  # the rest cannot win: they keep -1
         if not live.size:
             return out
@@ -400,11 +402,15 @@ class StoryIndex:
 
     def _in_time(self, stories: list[int], time: float) -> np.ndarray:
         """Which stories are near enough in time to win (undated stories always are)."""
-        t0 = np.fromiter((self.t0[s] for s in stories), np.float64, len(stories))
-        t1 = np.fromiter((self.t1[s] for s in stories), np.float64, len(stories))
-        gap = np.maximum(0.0, np.maximum(t0 - time, time - t1)) / _DAY
-        decay = np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
-        return np.isnan(t0) | (decay >= JOIN_THRESHOLD)
+        t0, t1 = self._spans(stories)
+        return np.isnan(t0) | (_decay(t0, t1, time) >= JOIN_THRESHOLD)
+
+    def _spans(self, stories: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        n = len(stories)
+        return (
+            np.fromiter((self.t0[s] for s in stories), np.float64, n),
+            np.fromiter((self.t1[s] for s in stories), np.float64, n),
+        )
 
     def _post(self, query: np.ndarray, story: int) -> None:
         for key in query.tolist():
