@@ -87,7 +87,8 @@ def _print_report(report: IngestReport, db: str) -> None:
     if any(st.values()):
         out.print(
             f"stories: {st.get('started', 0)} new; articles joined {st.get('joined', 0)}, "
-            f"placed by a copy link {st.get('copy', 0)}, stories merged {st.get('merged', 0)}"
+            f"placed by a copy link {st.get('copy', 0)}, stories merged {st.get('merged', 0)}, "
+            f"moved on a second look {st.get('moved', 0)}"
         )
     fa = report.facts
     if fa.get("articles"):
@@ -616,7 +617,7 @@ def recluster(db: DbOption = None) -> None:
     out.print(
         f"stories: {total}; articles placed {counts.get('joined', 0) + counts.get('started', 0)}, "
         f"as copies {counts.get('copy', 0)}, merges {counts.get('merged', 0)}, "
-        f"old stories changed {counts.get('changed', 0)}"
+        f"moved on a second look {counts.get('moved', 0)}, old stories changed {counts.get('changed', 0)}"
     )
 
 

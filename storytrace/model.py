@@ -218,15 +218,17 @@ class StoryMember:
     published: str | None
     ingested_at: str | None
     score: float  # fit when it joined (0 for the founder, 1 when placed by a copy link)
-    reason: str  # "started", "joined", "copy of <id>", "original of <id>", "merged from <story>"
+    reason: (
+        str  # "started", "joined", "copy of <id>", "original of <id>", "moved from <story>", "left <story>"
+    )
 
 
 @dataclass(slots=True)
 class StoryChange:
-    """A merge or split that changed which story an article belongs to."""
+    """A merge, split or move that changed which story an article belongs to."""
 
     at: str
-    kind: str  # "merged", "split", "reclustered"
+    kind: str  # "merged", "split", "reclustered", "moved" (settling moved one article)
     story_id: str
     other_id: str | None
     detail: str = ""

@@ -7,7 +7,10 @@ from typing import Any
 
 from ..model import Article
 from .features import StoryFeatures, featurize, vector_encoder
-from .index import StoryIndex
+from .index import SETTLE_MEMBERS, Recheck, StoryIndex
+
+#: Articles assigned between two settles (the ingest batch size by default).
+SETTLE_BATCH = 64
 
 __all__ = ["cluster_articles", "story_id"]
 
@@ -24,35 +27,99 @@ def cluster_articles(
     encoder: Any = "default",
     features: Sequence[StoryFeatures] | None = None,
     sources: Mapping[str, str] | None = None,
+    batch_size: int = SETTLE_BATCH,
 ) -> list[str]:
     """The story id of each article, assigning them online in the given order.
 
     ``encoder``: MiniLM for the vectors of dated articles (``None``: words only).
     ``sources`` maps an article id to the article it copies or rewrites (an earlier
-    one in ``articles``): a copy belongs to its source's story.
+    one in ``articles``): a copy belongs to its source's story. After every
+    ``batch_size`` articles the stories they touched are settled, as ingest does
+    after each batch (``StoryIndex.settle``; 0: never).
     """
     if encoder == "default":
         encoder = vector_encoder()
     features = features if features is not None else featurize(articles, nlp=nlp, encoder=encoder)
     index = StoryIndex()
-    founders: list[str] = []
+    founder: dict[int, str] = {}  # story number -> the article that started it
     story_of: dict[str, int] = {}
-    for article, feats in zip(articles, features, strict=True):
-        source = (sources or {}).get(article.id)
-        to = story_of.get(source) if source is not None else None
-        result = index.assign(feats, to=to)
-        if result.new:
-            founders.append(article.id)
-        story_of[article.id] = result.story
+    placed: list[Recheck | None] = []  # None: placed by a link, never moved
+    members: dict[int, list[int]] = {}  # story number -> article positions, ascending
+    # Both ends of a link stay where the link put them: settling never moves them.
+    linked = set(sources or {}) | set((sources or {}).values())
+    step = batch_size or len(articles) or 1
+    for start in range(0, len(articles), step):
+        touched: set[int] = set()
+        for pos in range(start, min(start + step, len(articles))):
+            article, feats = articles[pos], features[pos]
+            source = (sources or {}).get(article.id)
+            to = story_of.get(source) if source is not None else None
+            result = index.assign(feats, to=to if to is None else index.resolve(to))
+            if result.new:
+                founder[result.story] = article.id
+            for ended in result.merged:
+                members.setdefault(result.story, []).extend(members.pop(ended, []))
+                members[result.story].sort()
+            members.setdefault(result.story, []).append(pos)
+            story_of[article.id] = result.story
+            fixed = to is not None or article.id in linked
+            placed.append(
+                None if fixed else Recheck(feats, result.story, None if result.new else result.score)
+            )
+            touched.add(result.story)
+        if batch_size:
+            touched = {index.resolve(s) for s in touched}
+            _settle(index, placed, members, touched, founder, articles, features)
+            for pos in range(min(start + step, len(articles))):
+                story_of[articles[pos].id] = (
+                    index.resolve(placed[pos].story)
+                    if placed[pos]
+                    else index.resolve(story_of[articles[pos].id])
+                )
     # Ids that share their first twelve characters would share a story id: number them.
-    names: list[str] = []
+    names: dict[int, str] = {}
     taken: set[str] = set()
-    for founder in founders:
-        name = base = story_id(founder)
+    for number in sorted(founder):
+        name = base = story_id(founder[number])
         k = 1
         while name in taken:
             k += 1
             name = f"{base}-{k}"
         taken.add(name)
-        names.append(name)
+        names[number] = name
     return [names[index.resolve(story_of[a.id])] for a in articles]
+
+
+def _settle(
+    index: StoryIndex,
+    placed: list[Recheck | None],
+    members: dict[int, list[int]],
+    touched: set[int],
+    founder: dict[int, str],
+    articles: Sequence[Article],
+    features: Sequence[StoryFeatures],
+) -> None:
+    """Settle the latest members of the touched stories; keep ``members``/``founder`` in step."""
+    chosen = sorted(
+        pos
+        for story in touched
+        for pos in [p for p in members.get(story, []) if placed[p] is not None][-SETTLE_MEMBERS:]
+    )
+    items = [placed[pos] for pos in chosen]
+    for it in items:
+        if it is not None:
+            it.story = index.resolve(it.story)
+    before = [it.story for it in items if it is not None]
+    for number, i in index.settle([it for it in items if it is not None]).items():
+        founder[number] = articles[chosen[i]].id
+    changed: set[int] = set()
+    for pos, old, it in zip(chosen, before, items, strict=True):
+        assert it is not None
+        if it.story != old:
+            members[old].remove(pos)
+            bucket = members.setdefault(it.story, [])
+            bucket.append(pos)
+            bucket.sort()
+            changed |= {old, it.story}
+    for story in sorted(changed):
+        index.rebuild(story, [(features[p], placed[p].score if placed[p] else None) for p in members[story]])  # type: ignore[union-attr]

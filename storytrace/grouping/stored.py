@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Problem
-from ..store import Store, StoryWrite, utcnow
+from ..store import Store, StoryMove, StorySummary, StoryWrite, utcnow
 from .cluster import story_id
 from .features import (
     StoryFeatures,
@@ -30,13 +30,13 @@ from .features import (
     vector_encoder,
     words_only,
 )
-from .index import StoryIndex
+from .index import SETTLE_MEMBERS, Recheck, StoryIndex
 
 log = logging.getLogger(__name__)
 
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
-INDEX_VERSION = "stories-3"
+INDEX_VERSION = "stories-4"
 
 
 class StoryTracker:
@@ -86,9 +86,11 @@ class StoryTracker:
                 feats = _stored_features(articles[key], stored.get(key))
                 if sid in self.number:
                     # A scored join counts for the story's cohesion, as it did live.
-                    index.assign(feats, to=self.number[sid], join_score=score if reason == "joined" else None)
+                    index.assign(feats, to=self.number[sid], join_score=score if _scored(reason) else None)
                 else:
-                    result = index.assign(feats, to=None, force_new=True)
+                    result = index.assign(
+                        feats, to=None, force_new=True, join_score=score if _scored(reason) else None
+                    )
                     self.number[sid] = result.story
                     self.ids.append(sid)
         return index
@@ -105,7 +107,7 @@ class StoryTracker:
 
     def catch_up(self, chunk: int = 256) -> dict[str, int]:
         """Assign every stored article that has no story yet, in key order; counts by outcome."""
-        counts = {"started": 0, "joined": 0, "copy": 0, "merged": 0}
+        counts = _counts()
         while keys := self.store.unassigned_after(self._scanned, chunk):
             by_key = self.store.articles_by_key(keys)
             self.assign([(k, by_key[k]) for k in keys if k in by_key], counts)
@@ -116,7 +118,7 @@ class StoryTracker:
         self, batch: Sequence[tuple[int, Article]], counts: dict[str, int] | None = None
     ) -> list[StoryWrite]:
         """Assign a batch of stored articles (key order) and store the result."""
-        counts = counts if counts is not None else {"started": 0, "joined": 0, "copy": 0, "merged": 0}
+        counts = counts if counts is not None else _counts()
         articles = [a for _, a in batch]
         features = self._featurize(articles)
         sources = self.store.link_sources(kinds=("copy", "rewrite"), touching=[a.id for a in articles])
@@ -143,9 +145,7 @@ class StoryTracker:
                         break
             result = self.index.assign(feats, to=to)
             if result.new:
-                sid = story_id(article.id)
-                self.number[sid] = result.story
-                self.ids.append(sid)
+                self._name(result.story, article.id)
                 reason = "started"
                 counts["started"] += 1
             else:
@@ -171,8 +171,124 @@ class StoryTracker:
                     vector=feats.vector.astype(np.float16).tobytes() if feats.vector is not None else None,
                 )
             )
-        self.store.write_stories(writes, merges, now=utcnow())
+        now = utcnow()
+        self.store.write_stories(writes, merges, now=now)
+        touched = {self.number[self.store.resolve_story(w.story_id)] for w in writes}
+        counts["moved"] += self.settle(touched, now=now)
         return writes
+
+    def settle(self, touched: set[int], *, now: str) -> int:
+        """Settle the latest members of the stories a batch touched; store the moves.
+
+        Articles at either end of a copy or rewrite link stay where the link put them.
+        Returns how many articles moved.
+        """
+        sids = sorted({self.ids[self.index.resolve(n)] for n in touched})
+        latest = self.store.latest_members(sids, SETTLE_MEMBERS)
+        rows = sorted((key, sid, score, reason) for sid in sids for key, score, reason in latest.get(sid, []))
+        articles = self.store.articles_by_key([r[0] for r in rows])
+        # Both ends of a copy or rewrite link stay where the link put them.
+        links = self.store.link_sources(kinds=("copy", "rewrite"), touching=[a.id for a in articles.values()])
+        linked = set(links) | {s for found in links.values() for s in found}
+        rows = [r for r in rows if r[0] in articles and articles[r[0]].id not in linked]
+        if not rows:
+            return 0
+        keys = [r[0] for r in rows]
+        stored = self.store.story_features(keys)
+        items = [
+            Recheck(
+                _stored_features(articles[k], stored.get(k)),
+                self.number[sid],
+                score if _scored(reason) else None,
+            )
+            for k, sid, score, reason in rows
+        ]
+        for number, pos in sorted(self.index.settle(items).items()):
+            # A story settling started is named after the article that started it.
+            self._name(number, articles[keys[pos]].id)
+        moves: list[StoryMove] = []
+        for (key, sid, _, _), item in zip(rows, items, strict=True):
+            to = self.ids[self.index.resolve(item.story)]
+            if to != sid:
+                reason = f"moved from {sid}" if item.score is not None else f"left {sid}"
+                moves.append(StoryMove(key, articles[key].id, sid, to, item.score or 0.0, reason))
+        if moves:
+            self.store.apply_moves(moves, self._summaries(moves), now=now)
+            self._rebuild(sorted({m.from_id for m in moves} | {m.to_id for m in moves}))
+        return len(moves)
+
+    def _rebuild(self, sids: list[str]) -> None:
+        """Rebuild stories from their stored members, as a replay would build them."""
+        members = self.store.latest_members(sids, 1 << 62)
+        keys = sorted(k for rows in members.values() for k, _, _ in rows)
+        articles = self.store.articles_by_key(keys)
+        stored = self.store.story_features(keys)
+        for sid in sids:
+            self.index.rebuild(
+                self.number[sid],
+                [
+                    (_stored_features(articles[k], stored.get(k)), score if _scored(reason) else None)
+                    for k, score, reason in members.get(sid, [])
+                ],
+            )
+
+    def _name(self, number: int, founder_id: str) -> str:
+        assert number == len(self.ids), "story numbers are named in order"
+        sid = base = story_id(founder_id)
+        k = 1
+        while sid in self.number or self.store.story_exists(sid):
+            k += 1
+            sid = f"{base}-{k}"
+        self.number[sid] = number
+        self.ids.append(sid)
+        return sid
+
+    def _summaries(self, moves: list[StoryMove]) -> list[StorySummary]:
+        """The figures of every story the moves touched, as they stand after them."""
+        out = []
+        gone_to: dict[str, str] = {}
+        leaving: dict[str, set[int]] = {}
+        arriving: dict[str, set[int]] = {}
+        for m in moves:
+            leaving.setdefault(m.from_id, set()).add(m.article_key)
+            arriving.setdefault(m.to_id, set()).add(m.article_key)
+            leaving.get(m.to_id, set()).discard(m.article_key)
+            gone_to[m.from_id] = m.to_id
+        arrived = self.store.articles_by_key(sorted({k for ks in arriving.values() for k in ks}))
+        for sid in sorted(leaving.keys() | arriving.keys()):
+            rows = [
+                (k, title, published)
+                for k, title, published in self.store.member_rows(sid)
+                if k not in leaving.get(sid, set())
+            ]
+            known = {k for k, _, _ in rows}
+            rows += [
+                (k, arrived[k].title, arrived[k].published) for k in sorted(arriving.get(sid, set()) - known)
+            ]
+            number = self.number[sid]
+            headline, best = None, -1.0
+            for _, title, _ in rows:
+                if title:
+                    fit = self._headline_score(Article(id="", text="", title=title), number)
+                    if fit > best:
+                        headline, best = title, fit
+            times = sorted((t, p) for _, _, p in rows if p and (t := parse_time(p)) is not None)
+            first = times[0] if times else (None, None)
+            last = times[-1] if times else (None, None)
+            out.append(
+                StorySummary(
+                    id=sid,
+                    n_articles=len(rows),
+                    headline=headline,
+                    headline_score=best,
+                    first_published=first[1],
+                    first_time=first[0],
+                    last_published=last[1],
+                    last_time=last[0],
+                    merged_into=None if rows else gone_to.get(sid),
+                )
+            )
+        return out
 
     def _featurize(self, articles: list[Article]) -> list[StoryFeatures]:
         """Features of a batch; an article the models fail on still gets its words."""
@@ -198,6 +314,15 @@ class StoryTracker:
             return -1.0
         feats = StoryFeatures(terms=unit_vector(term_counts(Article(id="", text="", title=article.title))))
         return round(self.index.headline_fit(feats, story), 6)
+
+
+def _counts() -> dict[str, int]:
+    return {"started": 0, "joined": 0, "copy": 0, "merged": 0, "moved": 0}
+
+
+def _scored(reason: str) -> bool:
+    """Whether a member's stored score counts for its story's cohesion (a scored join)."""
+    return reason == "joined" or reason.startswith("moved from")
 
 
 def _stored_features(

@@ -1,9 +1,9 @@
 """Persistence: one SQLite file per store. All SQL in storytrace lives in this package."""
 
 from ._store import Store, utcnow
-from ._stories import StoryWrite
+from ._stories import StoryMove, StorySummary, StoryWrite
 
-__all__ = ["Store", "StoryWrite", "open_store", "utcnow"]
+__all__ = ["Store", "StoryMove", "StorySummary", "StoryWrite", "open_store", "utcnow"]
 
 
 def open_store(path: str | None = None) -> Store:

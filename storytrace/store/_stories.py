@@ -35,6 +35,33 @@ class StoryWrite:
     vector: bytes | None = None  # float16 story vector
 
 
+@dataclass(slots=True)
+class StoryMove:
+    """An article that settling moved from one story to another (or to a story of its own)."""
+
+    article_key: int
+    article_id: str
+    from_id: str
+    to_id: str
+    score: float
+    reason: str  # "moved from <story>" or "left <story>" (it now starts its own)
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A story's figures recomputed after settling moved articles in or out."""
+
+    id: str
+    n_articles: int
+    headline: str | None
+    headline_score: float
+    first_published: str | None
+    first_time: float | None
+    last_published: str | None
+    last_time: float | None
+    merged_into: str | None = None  # an emptied story redirects where its last article went
+
+
 def _utc_seconds(value: str, name: str, *, end_of_day: bool = False) -> float:
     """A ``--since``/``--until`` date or datetime as UTC seconds (dates: midnight, or the day's end)."""
     try:
@@ -160,6 +187,53 @@ class StoryTables:
             (last, last_t, sid, last_t),
         )
 
+    def apply_moves(self, moves: Sequence[StoryMove], summaries: Sequence[StorySummary], *, now: str) -> None:
+        """Store what settling changed, in one transaction: the moves, each recorded as a
+        ``moved`` change, and the new figures of every story they touched."""
+        try:
+            with self._transaction() as conn:
+                for m in moves:
+                    conn.execute(
+                        "INSERT INTO stories (id, created_at, updated_at) VALUES (?, ?, ?)"
+                        " ON CONFLICT (id) DO UPDATE SET merged_into = NULL",
+                        (m.to_id, now, now),
+                    )
+                    conn.execute(
+                        "UPDATE article_stories SET story_id = ?, score = ?, reason = ?, assigned_at = ?"
+                        " WHERE article_key = ?",
+                        (m.to_id, m.score, m.reason, now, m.article_key),
+                    )
+                    conn.execute(
+                        "INSERT INTO story_changes (at, kind, story_id, other_id, detail)"
+                        " VALUES (?, 'moved', ?, ?, ?)",
+                        (now, m.from_id, m.to_id, f"article {m.article_id} {m.reason}"),
+                    )
+                for st in summaries:
+                    conn.execute(
+                        "UPDATE stories SET n_articles = ?, headline = ?, headline_score = ?,"
+                        " first_published = ?, first_time = ?, last_published = ?, last_time = ?,"
+                        " merged_into = ?, updated_at = ? WHERE id = ?",
+                        (
+                            st.n_articles,
+                            st.headline,
+                            st.headline_score,
+                            st.first_published,
+                            st.first_time,
+                            st.last_published,
+                            st.last_time,
+                            st.merged_into,
+                            now,
+                            st.id,
+                        ),
+                    )
+                    if st.merged_into is not None:
+                        conn.execute(
+                            "UPDATE stories SET merged_into = ? WHERE merged_into = ?",
+                            (st.merged_into, st.id),
+                        )
+        except sqlite3.Error as exc:
+            raise StoreError(f"writing {len(moves)} story moves to {self.path} failed: {exc}") from exc
+
     def record_story_change(
         self, kind: str, story_id: str, other_id: str | None, detail: str, *, now: str
     ) -> None:
@@ -243,6 +317,35 @@ class StoryTables:
             marks = ",".join("?" * len(chunk))
             out.update({r[0]: r[1] for r in self._conn.execute(f"{sql} WHERE a.id IN ({marks})", chunk)})
         return out
+
+    def latest_members(self, story_ids: Sequence[str], limit: int) -> dict[str, list[tuple[int, float, str]]]:
+        """story id -> its ``limit`` latest members as (article key, score, reason), key order."""
+        out: dict[str, list[tuple[int, float, str]]] = {}
+        for i in range(0, len(story_ids), 500):
+            chunk = list(story_ids[i : i + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(
+                "SELECT story_id, article_key, score, reason FROM (SELECT story_id, article_key, score,"
+                " reason, row_number() OVER (PARTITION BY story_id ORDER BY article_key DESC) AS n"
+                f" FROM article_stories WHERE story_id IN ({marks})) WHERE n <= ? ORDER BY article_key",
+                [*chunk, limit],
+            ):
+                out.setdefault(r[0], []).append((int(r[1]), float(r[2]), str(r[3])))
+        return out
+
+    def member_rows(self, story_id: str) -> list[tuple[int, str | None, str | None]]:
+        """(article key, title, published) of every article of a story, key order."""
+        return [
+            (int(r[0]), r[1], r[2])
+            for r in self._conn.execute(
+                "SELECT a.key, a.title, a.published FROM article_stories m JOIN articles a"
+                " ON a.key = m.article_key WHERE m.story_id = ? ORDER BY a.key",
+                (story_id,),
+            )
+        ]
+
+    def story_exists(self, story_id: str) -> bool:
+        return self._conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
 
     def count_assigned(self) -> int:
         """Articles that have a story."""
