@@ -68,8 +68,8 @@ End to end: ``--e2e-n`` real articles from ``../shared/data/events`` (a fixed
 shuffle of the three sets, written as JSON Lines under /tmp) ingested into a fresh
 store with ``storytrace.pipeline.ingest`` in five settings (facts on and off beside each
 other, so the rate ratio survives a noisy machine), timing the stages
-(extract and store, reuse, stories, facts; inside stories: ``featurize`` and
-``StoryIndex.assign``). Models are loaded once before the first run (timed apart).
+(extract and store, reuse, stories, facts; inside stories: ``featurize``,
+``StoryIndex.assign`` and ``StoryTracker.settle``). Models are loaded once before the first run (timed apart).
 Last, ``featurize`` alone on the same articles, with and without spaCy and MiniLM
 (MiniLM runs in two threads beside spaCy, so its share is read from those rates).
 """
@@ -1058,6 +1058,7 @@ def stage_clock() -> Iterator[StageClock]:
         clock.wrap(pipeline, name, "facts")
     clock.wrap(stored, "featurize", "featurize")
     clock.wrap(StoryIndex, "assign", "index.assign")
+    clock.wrap(StoryTracker, "settle", "settle")
     try:
         yield clock
     finally:
@@ -1088,7 +1089,8 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
     print(f"model loading, before the runs: spaCy (both pipelines) {nlp_s:.1f} s, MiniLM {enc_s:.1f} s")
     print(
         f"{'reuse':8s} {'stories':7s} {'facts':5s} {'articles':>8s} {'wall s':>7s} {'art/s':>6s} {'CPU s':>6s}"
-        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(featurize':>10s} {'assign)':>8s} {'facts':>6s}"
+        f" {'extract+store':>13s} {'reuse':>6s} {'stories':>7s} {'(featurize':>10s} {'assign':>7s} {'settle)':>8s}"
+        f" {'facts':>6s}"
     )
     rates: dict[tuple[str, str, str], float] = {}
     for reuse, stories, facts in (
@@ -1115,7 +1117,7 @@ def bench_e2e(n: int, seed: int, tmp: Path) -> None:
             f"{reuse:8s} {stories:7s} {facts:5s} {got:8d} {wall:7.1f} {got / wall:6.1f} {cpu:6.1f}"
             f" {share.get('extract+store', '0%'):>13s} {share.get('reuse', '0%'):>6s}"
             f" {share.get('stories', '0%'):>7s} {share.get('featurize', '0%'):>10s}"
-            f" {share.get('index.assign', '0%'):>8s}"
+            f" {share.get('index.assign', '0%'):>7s} {share.get('settle', '0%'):>8s}"
             f" {share.get('facts', '0%'):>6s}"
         )
         if report.problems:

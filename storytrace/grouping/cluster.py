@@ -99,27 +99,33 @@ def _settle(
     articles: Sequence[Article],
     features: Sequence[StoryFeatures],
 ) -> None:
-    """Settle the latest members of the touched stories; keep ``members``/``founder`` in step."""
+    """Settle the latest members of the touched stories; keep ``members``/``founder`` in step.
+
+    Takes a story's latest ``SETTLE_MEMBERS`` and leaves out the ones a link placed, as
+    ingest does with the store's rows.
+    """
     chosen = sorted(
         pos
         for story in touched
-        for pos in [p for p in members.get(story, []) if placed[p] is not None][-SETTLE_MEMBERS:]
+        for pos in members.get(story, [])[-SETTLE_MEMBERS:]
+        if placed[pos] is not None
     )
-    items = [placed[pos] for pos in chosen]
+    items = [it for it in (placed[pos] for pos in chosen) if it is not None]
     for it in items:
-        if it is not None:
-            it.story = index.resolve(it.story)
-    before = [it.story for it in items if it is not None]
-    for number, i in index.settle([it for it in items if it is not None]).items():
+        it.story = index.resolve(it.story)
+    before = [it.story for it in items]
+    for number, i in index.settle(items).items():
         founder[number] = articles[chosen[i]].id
     changed: set[int] = set()
     for pos, old, it in zip(chosen, before, items, strict=True):
-        assert it is not None
         if it.story != old:
             members[old].remove(pos)
-            bucket = members.setdefault(it.story, [])
-            bucket.append(pos)
-            bucket.sort()
+            members.setdefault(it.story, []).append(pos)
+            members[it.story].sort()
             changed |= {old, it.story}
     for story in sorted(changed):
-        index.rebuild(story, [(features[p], placed[p].score if placed[p] else None) for p in members[story]])  # type: ignore[union-attr]
+        index.rebuild(story, [(features[p], _score(placed[p])) for p in members[story]])
+
+
+def _score(item: Recheck | None) -> float | None:
+    return item.score if item is not None else None
