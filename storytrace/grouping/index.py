@@ -242,10 +242,11 @@ class StoryIndex:
             return 0.0
         return float(np.dot(weights[ia], self._weighted(story_vec)[ib]))
 
-    def _query(self, features: StoryFeatures) -> _Query:
+    def _query(self, features: StoryFeatures, raw: dict[str, Sparse] | None = None) -> _Query:
+        """The article's bags IDF-weighted for scoring (``raw``: its ``_sparse`` bags, if made)."""
         bags = {}
         for bag in _BAGS:
-            vec = _sparse(bag, getattr(features, bag))
+            vec = raw[bag] if raw is not None else _sparse(bag, getattr(features, bag))
             bags[bag] = (vec[0], self._weighted(vec))
         t = features.time if features.time is not None else math.nan
         return _Query(bags, features.vector, t)
@@ -360,7 +361,7 @@ class StoryIndex:
         raw = {bag: _sparse(bag, getattr(features, bag)) for bag in _BAGS}
         for keys, _ in raw.values():
             np.add.at(self.df, keys & _MASK, 1)
-        q = self._query(features)
+        q = self._query(features, raw)
         body_keys, body_w = q.bags["terms"]
         query = body_keys[np.lexsort((body_keys, -body_w))[:QUERY_TERMS]]
 
@@ -413,13 +414,14 @@ class StoryIndex:
         that started it.
         """
         raws = [{bag: _sparse(bag, getattr(it.features, bag)) for bag in _BAGS} for it in items]
+        # Nothing is indexed while settling, so each article's IDF weights hold throughout.
+        queries = [self._query(it.features, raw) for it, raw in zip(items, raws, strict=True)]
         started: dict[int, int] = {}
         for _ in range(passes):
-            for pos, (it, raw) in enumerate(zip(items, raws, strict=True)):
+            for pos, (it, raw, q) in enumerate(zip(items, raws, queries, strict=True)):
                 own = self.resolve(it.story)
                 kept = self._snapshot(own)
                 self._remove(own, raw, it.features, it.score)
-                q = self._query(it.features)
                 body_keys, body_w = q.bags["terms"]
                 query = body_keys[np.lexsort((body_keys, -body_w))[:QUERY_TERMS]]
                 cands = [c for c in sorted({*self._candidates(query, q.time), own}) if self.size[c]]

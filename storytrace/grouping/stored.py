@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
 INDEX_VERSION = "stories-4"
+#: Features of this many of the latest assigned articles are kept for settling.
+RECENT_FEATURES = 4096
 
 
 class StoryTracker:
@@ -54,6 +58,9 @@ class StoryTracker:
         self.number: dict[str, int] = {}
         self._scanned = 0  # keys up to here are known to have a story
         self.problems: list[Problem] = []
+        # Features of the latest articles, as the store would give them back: settling
+        # reads its members here before it reads the store.
+        self._recent: OrderedDict[int, StoryFeatures] = OrderedDict()
         self.index = StoryIndex() if fresh else self._load()
 
     # -- index cache ------------------------------------------------------------
@@ -155,6 +162,7 @@ class StoryTracker:
                 merges.append((self.ids[ended], sid))
                 counts["merged"] += 1
             story_of[article.id] = sid
+            self._remember(key, feats)
             headline = self._headline_score(article, result.story)
             writes.append(
                 StoryWrite(
@@ -194,10 +202,10 @@ class StoryTracker:
         if not rows:
             return 0
         keys = [r[0] for r in rows]
-        stored = self.store.story_features(keys)
+        stored = self.store.story_features([k for k in keys if k not in self._recent])
         items = [
             Recheck(
-                _stored_features(articles[k], stored.get(k)),
+                self._recent.get(k) or _stored_features(articles[k], stored.get(k)),
                 self.number[sid],
                 score if _scored(reason) else None,
             )
@@ -231,6 +239,13 @@ class StoryTracker:
                     for k, score, reason in members.get(sid, [])
                 ],
             )
+
+    def _remember(self, key: int, feats: StoryFeatures) -> None:
+        # Exactly what ``_stored_features`` reads back: the vector as stored (float16).
+        vector = feats.vector.astype(np.float16).astype(np.float32) if feats.vector is not None else None
+        self._recent[key] = replace(feats, vector=vector, names={}, spans=[])
+        while len(self._recent) > RECENT_FEATURES:
+            self._recent.popitem(last=False)
 
     def _name(self, number: int, founder_id: str) -> str:
         assert number == len(self.ids), "story numbers are named in order"
