@@ -373,7 +373,7 @@ def test_real_datasets_load_in_feed_order(
 #: BCubed F1 floors for online storytrace on the real sets (seed 13), a little under what
 #: it scores (0.918 / 0.982 / 0.909) so that int8 MiniLM on another CPU cannot turn CI
 #: red by one decision; the issue's targets are 0.93 / 0.98 / 0.88 (ECB+ not met yet).
-STORY_FLOORS = {"ecbplus": 0.92, "basil": 0.98, "allsides_roundups": 0.905}
+STORY_FLOORS = {"ecbplus": 0.925, "basil": 0.98, "allsides_roundups": 0.92}
 
 
 @pytest.mark.evaluation

@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
-INDEX_VERSION = "stories-4"
+INDEX_VERSION = "stories-5"
 #: Features of this many of the latest assigned articles are kept for settling.
 RECENT_FEATURES = 4096
 
