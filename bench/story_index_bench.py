@@ -113,6 +113,7 @@ from storytrace.grouping.index import (
     QUERY_TERMS,
     TIME_GRACE_DAYS,
     TIME_SCALE_DAYS,
+    Recheck,
     StoryIndex,
     _add_sparse,
     _hash,
@@ -672,6 +673,7 @@ class Timed:
     cpu: list[float]
     candidates: list[int]
     pruned: list[int] = field(default_factory=list)  # candidates the time pre-check skipped
+    placed: list[Any] = field(default_factory=list)  # each article's ``Assignment``
 
 
 def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
@@ -689,12 +691,12 @@ def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
         return out
 
     index._candidates = recorded  # type: ignore[method-assign]
-    wall, cpu = [], []
+    wall, cpu, placed = [], [], []
     try:
         for f in feats:
             c0 = time.thread_time()
             t0 = time.perf_counter()
-            index.assign(f)
+            placed.append(index.assign(f))
             wall.append(time.perf_counter() - t0)
             cpu.append(time.thread_time() - c0)
     finally:
@@ -709,7 +711,27 @@ def time_assign(index: StoryIndex, feats: list[StoryFeatures]) -> Timed:
         gap = np.maximum(0.0, np.maximum(t0s[c] - f.time, f.time - t1s[c])) / 86400.0
         decay = np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
         pruned.append(int(np.sum(decay < JOIN_THRESHOLD)))
-    return Timed(wall, cpu, [len(c) for c in lists], pruned)
+    return Timed(wall, cpu, [len(c) for c in lists], pruned, placed)
+
+
+def time_settle(
+    index: StoryIndex, feats: list[StoryFeatures], placed: list[Any], batch: int = 64
+) -> list[float]:
+    """Wall seconds per article of ``index.settle`` over each batch of just-assigned articles.
+
+    Ingest also settles the earlier members of the stories a batch touched (up to 16
+    each), so this is the floor of its cost: the batch's own articles, two passes.
+    """
+    per: list[float] = []
+    for start in range(0, len(feats), batch):
+        items = [
+            Recheck(f, a.story, None if a.new else a.score)
+            for f, a in zip(feats[start : start + batch], placed[start : start + batch], strict=True)
+        ]
+        t0 = time.perf_counter()
+        index.settle(items)
+        per.append((time.perf_counter() - t0) / len(items))
+    return per
 
 
 def cap_agreement(index: StoryIndex, feats: list[StoryFeatures]) -> tuple[int, int]:
@@ -931,6 +953,13 @@ def bench_size(n: int, args: argparse.Namespace, vocab: Vocab, tmp: Path, profil
             f" / p99 {ms(u.cpu, 99):.2f} ms; candidates mean {np.mean(u.candidates):.0f}"
             f" (p99 {np.percentile(u.candidates, 99):.0f}); {len(index) - before} new stories"
         )
+    settle = time_settle(index, feats, timed.placed)
+    row["settle_ms"] = 1000 * float(np.median(settle))
+    print(
+        f"settle of each batch of 64 dated articles just assigned (two passes): per article p50"
+        f" {1000 * np.median(settle):.2f} / max {1000 * max(settle):.2f} ms"
+        f" (assign p50 {ms(timed.wall, 50):.2f} ms)"
+    )
     if "brute" in row:
         br = row["brute"]
         k = len(br.timed.wall)

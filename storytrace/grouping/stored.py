@@ -221,24 +221,64 @@ class StoryTracker:
                 reason = f"moved from {sid}" if item.score is not None else f"left {sid}"
                 moves.append(StoryMove(key, articles[key].id, sid, to, item.score or 0.0, reason))
         if moves:
-            self.store.apply_moves(moves, self._summaries(moves), now=now)
-            self._rebuild(sorted({m.from_id for m in moves} | {m.to_id for m in moves}))
+            self.store.apply_moves(moves, self._rebuild(moves), now=now)
         return len(moves)
 
-    def _rebuild(self, sids: list[str]) -> None:
-        """Rebuild stories from their stored members, as a replay would build them."""
-        members = self.store.latest_members(sids, 1 << 62)
-        keys = sorted(k for rows in members.values() for k, _, _ in rows)
+    def _rebuild(self, moves: list[StoryMove]) -> list[StorySummary]:
+        """Rebuild the stories the moves touched from their members, as a replay would
+        build them, and sum up each as it stands after the moves (read once, before
+        they are stored)."""
+        sids = sorted({m.from_id for m in moves} | {m.to_id for m in moves})
+        members = {
+            sid: {k: (score, reason) for k, score, reason in rows}
+            for sid, rows in self.store.latest_members(sids, 1 << 62).items()
+        }
+        gone_to: dict[str, str] = {}
+        for m in moves:
+            members.setdefault(m.from_id, {}).pop(m.article_key, None)
+            members.setdefault(m.to_id, {})[m.article_key] = (m.score, m.reason)
+            gone_to[m.from_id] = m.to_id
+        keys = sorted(k for rows in members.values() for k in rows)
         articles = self.store.articles_by_key(keys)
-        stored = self.store.story_features(keys)
+        stored = self.store.story_features([k for k in keys if k not in self._recent])
+        out = []
         for sid in sids:
+            rows = sorted(members.get(sid, {}).items())
+            number = self.number[sid]
             self.index.rebuild(
-                self.number[sid],
+                number,
                 [
-                    (_stored_features(articles[k], stored.get(k)), score if _scored(reason) else None)
-                    for k, score, reason in members.get(sid, [])
+                    (
+                        self._recent.get(k) or _stored_features(articles[k], stored.get(k)),
+                        score if _scored(reason) else None,
+                    )
+                    for k, (score, reason) in rows
                 ],
             )
+            headline, best = None, -1.0
+            for k, _ in rows:
+                fit = self._headline_score(articles[k], number)
+                if fit > best:
+                    headline, best = articles[k].title, fit
+            times = sorted(
+                (t, p) for k, _ in rows if (p := articles[k].published) and (t := parse_time(p)) is not None
+            )
+            first = times[0] if times else (None, None)
+            last = times[-1] if times else (None, None)
+            out.append(
+                StorySummary(
+                    id=sid,
+                    n_articles=len(rows),
+                    headline=headline,
+                    headline_score=best,
+                    first_published=first[1],
+                    first_time=first[0],
+                    last_published=last[1],
+                    last_time=last[0],
+                    merged_into=None if rows else gone_to.get(sid),
+                )
+            )
+        return out
 
     def _remember(self, key: int, feats: StoryFeatures) -> None:
         # Exactly what ``_stored_features`` reads back: the vector as stored (float16).
@@ -257,53 +297,6 @@ class StoryTracker:
         self.number[sid] = number
         self.ids.append(sid)
         return sid
-
-    def _summaries(self, moves: list[StoryMove]) -> list[StorySummary]:
-        """The figures of every story the moves touched, as they stand after them."""
-        out = []
-        gone_to: dict[str, str] = {}
-        leaving: dict[str, set[int]] = {}
-        arriving: dict[str, set[int]] = {}
-        for m in moves:
-            leaving.setdefault(m.from_id, set()).add(m.article_key)
-            arriving.setdefault(m.to_id, set()).add(m.article_key)
-            leaving.get(m.to_id, set()).discard(m.article_key)
-            gone_to[m.from_id] = m.to_id
-        arrived = self.store.articles_by_key(sorted({k for ks in arriving.values() for k in ks}))
-        for sid in sorted(leaving.keys() | arriving.keys()):
-            rows = [
-                (k, title, published)
-                for k, title, published in self.store.member_rows(sid)
-                if k not in leaving.get(sid, set())
-            ]
-            known = {k for k, _, _ in rows}
-            rows += [
-                (k, arrived[k].title, arrived[k].published) for k in sorted(arriving.get(sid, set()) - known)
-            ]
-            number = self.number[sid]
-            headline, best = None, -1.0
-            for _, title, _ in rows:
-                if title:
-                    fit = self._headline_score(Article(id="", text="", title=title), number)
-                    if fit > best:
-                        headline, best = title, fit
-            times = sorted((t, p) for _, _, p in rows if p and (t := parse_time(p)) is not None)
-            first = times[0] if times else (None, None)
-            last = times[-1] if times else (None, None)
-            out.append(
-                StorySummary(
-                    id=sid,
-                    n_articles=len(rows),
-                    headline=headline,
-                    headline_score=best,
-                    first_published=first[1],
-                    first_time=first[0],
-                    last_published=last[1],
-                    last_time=last[0],
-                    merged_into=None if rows else gone_to.get(sid),
-                )
-            )
-        return out
 
     def _featurize(self, articles: list[Article]) -> list[StoryFeatures]:
         """Features of a batch; an article the models fail on still gets its words."""

@@ -333,17 +333,6 @@ class StoryTables:
                 out.setdefault(r[0], []).append((int(r[1]), float(r[2]), str(r[3])))
         return out
 
-    def member_rows(self, story_id: str) -> list[tuple[int, str | None, str | None]]:
-        """(article key, title, published) of every article of a story, key order."""
-        return [
-            (int(r[0]), r[1], r[2])
-            for r in self._conn.execute(
-                "SELECT a.key, a.title, a.published FROM article_stories m JOIN articles a"
-                " ON a.key = m.article_key WHERE m.story_id = ? ORDER BY a.key",
-                (story_id,),
-            )
-        ]
-
     def story_exists(self, story_id: str) -> bool:
         return self._conn.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone() is not None
 
