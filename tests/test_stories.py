@@ -625,3 +625,29 @@ def test_tracker_stores_a_move_and_a_rebuilt_index_agrees(
             )
             for bag in tracker.index.bags:
                 np.testing.assert_array_equal(tracker.index.bags[bag][n][0], rebuilt.index.bags[bag][m][0])
+
+
+def test_recluster_settles_every_story_once_more(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    real = StoryTracker.settle_all
+
+    def counted(self: StoryTracker, chunk: int = 256) -> int:
+        calls.append(len(self.ids))
+        return real(self, chunk)
+
+    monkeypatch.setattr(StoryTracker, "settle_all", counted)
+    with Store.open(tmp_path / "s.db") as store:
+        ingest(store, sorted(corpus_dir().glob("*.html"))[:12], config=_lexical())
+        before = store.story_of()
+        counts = recluster(store)
+        assert calls and "moved" in counts
+        assert store.story_of().keys() == before.keys()
+
+
+def test_settling_every_story_at_the_end_alone_mends_the_cascade() -> None:
+    # No settle between batches (batch_size=0): only the batch run's final one.
+    stray = _art("s", " ".join((QUAKE[:150], FIGHT, FIGHT2, FIGHT)))
+    arts = [_art("q0", QUAKE), stray, _art("q1", QUAKE2), _art("f0", FIGHT), _art("f1", FIGHT2)]
+    feats = [words_only(a) for a in arts]
+    once = cluster_articles(arts, features=feats, encoder=None, batch_size=0, settle_all=True)
+    assert once[1] == once[3] == once[4] != once[0] == once[2]

@@ -2,10 +2,11 @@
 
 - ``featurize``: words, named entities (spaCy) and time of each article.
 - ``StoryIndex``: the online clustering state (join the best story or start one).
-- ``cluster_articles``: the same over articles in memory (used by the evaluation).
+- ``cluster_articles``: the same over articles in memory (used by the evaluation);
+  ``regroup_articles``: the same as a batch run (settles every story at the end).
 """
 
-from .cluster import cluster_articles, story_id
+from .cluster import cluster_articles, regroup_articles, story_id
 from .features import StoryFeatures, featurize, load_nlp
 from .index import Assignment, StoryIndex
 
@@ -16,5 +17,6 @@ __all__ = [
     "cluster_articles",
     "featurize",
     "load_nlp",
+    "regroup_articles",
     "story_id",
 ]

@@ -28,6 +28,7 @@ def cluster_articles(
     features: Sequence[StoryFeatures] | None = None,
     sources: Mapping[str, str] | None = None,
     batch_size: int = SETTLE_BATCH,
+    settle_all: bool = False,
 ) -> list[str]:
     """The story id of each article, assigning them online in the given order.
 
@@ -35,7 +36,8 @@ def cluster_articles(
     ``sources`` maps an article id to the article it copies or rewrites (an earlier
     one in ``articles``): a copy belongs to its source's story. After every
     ``batch_size`` articles the stories they touched are settled, as ingest does
-    after each batch (``StoryIndex.settle``; 0: never).
+    after each batch (``StoryIndex.settle``; 0: never). ``settle_all`` then settles
+    every story once more with all the articles in hand, as ``recluster`` does.
     """
     if encoder == "default":
         encoder = vector_encoder()
@@ -76,6 +78,12 @@ def cluster_articles(
                     if placed[pos]
                     else index.resolve(story_of[articles[pos].id])
                 )
+    if settle_all:
+        live = {index.resolve(s) for s, m in members.items() if m}
+        _settle(index, placed, members, live, founder, articles, features, limit=len(articles))
+        for pos, item in enumerate(placed):
+            if item is not None:
+                story_of[articles[pos].id] = index.resolve(item.story)
     # Ids that share their first twelve characters would share a story id: number them.
     names: dict[int, str] = {}
     taken: set[str] = set()
@@ -98,17 +106,15 @@ def _settle(
     founder: dict[int, str],
     articles: Sequence[Article],
     features: Sequence[StoryFeatures],
+    limit: int = SETTLE_MEMBERS,
 ) -> None:
     """Settle the latest members of the touched stories; keep ``members``/``founder`` in step.
 
-    Takes a story's latest ``SETTLE_MEMBERS`` and leaves out the ones a link placed, as
+    Takes a story's latest ``limit`` members and leaves out the ones a link placed, as
     ingest does with the store's rows.
     """
     chosen = sorted(
-        pos
-        for story in touched
-        for pos in members.get(story, [])[-SETTLE_MEMBERS:]
-        if placed[pos] is not None
+        pos for story in touched for pos in members.get(story, [])[-limit:] if placed[pos] is not None
     )
     items = [it for it in (placed[pos] for pos in chosen) if it is not None]
     for it in items:
@@ -129,3 +135,8 @@ def _settle(
 
 def _score(item: Recheck | None) -> float | None:
     return item.score if item is not None else None
+
+
+def regroup_articles(articles: Sequence[Article]) -> list[str]:
+    """``cluster_articles`` as a batch run: online, then every story settled once more."""
+    return cluster_articles(articles, settle_all=True)

@@ -185,14 +185,14 @@ class StoryTracker:
         counts["moved"] += self.settle(touched, now=now)
         return writes
 
-    def settle(self, touched: set[int], *, now: str) -> int:
-        """Settle the latest members of the stories a batch touched; store the moves.
+    def settle(self, touched: set[int], *, now: str, members: int = SETTLE_MEMBERS) -> int:
+        """Settle the latest ``members`` of the stories a batch touched; store the moves.
 
         Articles at either end of a copy or rewrite link stay where the link put them.
         Returns how many articles moved.
         """
         sids = sorted({self.ids[self.index.resolve(n)] for n in touched})
-        latest = self.store.latest_members(sids, SETTLE_MEMBERS)
+        latest = self.store.latest_members(sids, members)
         rows = sorted((key, sid, score, reason) for sid in sids for key, score, reason in latest.get(sid, []))
         articles = self.store.articles_by_key([r[0] for r in rows])
         # Both ends of a copy or rewrite link stay where the link put them.
@@ -280,6 +280,19 @@ class StoryTracker:
             )
         return out
 
+    def settle_all(self, chunk: int = 256) -> int:
+        """Settle every member of every story (``recluster`` ends with it); how many moved.
+
+        Ingest settles only the stories each batch touched, on what has arrived so far;
+        a batch run has every report in hand, so each article gets its second look
+        with all of them.
+        """
+        live = sorted({n for n in map(self.index.resolve, range(len(self.ids))) if self.index.size[n]})
+        moved = 0
+        for start in range(0, len(live), chunk):
+            moved += self.settle(set(live[start : start + chunk]), now=utcnow(), members=1 << 62)
+        return moved
+
     def _remember(self, key: int, feats: StoryFeatures) -> None:
         # Exactly what ``_stored_features`` reads back: the vector as stored (float16).
         vector = feats.vector.astype(np.float16).astype(np.float32) if feats.vector is not None else None
@@ -349,7 +362,8 @@ def _stored_features(
 def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -> dict[str, int]:
     """Batch: drop every story and assign the whole store again, in key order.
 
-    Uses the same scoring as ingest, so an unchanged store gets the same stories.
+    Uses the same scoring as ingest, then settles every story once more with all the
+    reports in hand (``StoryTracker.settle_all``).
     A story is named after its founding article; an old story id that no longer
     names a story redirects to where most of its articles went, and the change is
     recorded: ``split`` when its articles now sit in several stories,
@@ -359,6 +373,7 @@ def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -
     store.clear_stories()
     tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True)
     counts = tracker.catch_up()
+    counts["moved"] += tracker.settle_all()
     tracker.save()
     new = {row[0]: row[1] for row in store.story_assignments()}
     now = utcnow()
