@@ -72,18 +72,14 @@ def cluster_articles(
         if batch_size:
             touched = {index.resolve(s) for s in touched}
             _settle(index, placed, members, touched, founder, articles, features)
-            for pos in range(min(start + step, len(articles))):
-                story_of[articles[pos].id] = (
-                    index.resolve(placed[pos].story)
-                    if placed[pos]
-                    else index.resolve(story_of[articles[pos].id])
-                )
     if settle_all:
         live = {index.resolve(s) for s, m in members.items() if m}
         _settle(index, placed, members, live, founder, articles, features, limit=len(articles))
-        for pos, item in enumerate(placed):
-            if item is not None:
-                story_of[articles[pos].id] = index.resolve(item.story)
+    # Where settling left each article (a link's ends never move, so a source's entry
+    # in ``story_of`` stays right for the copies that look it up).
+    for pos, item in enumerate(placed):
+        if item is not None:
+            story_of[articles[pos].id] = item.story
     # Ids that share their first twelve characters would share a story id: number them.
     names: dict[int, str] = {}
     taken: set[str] = set()
