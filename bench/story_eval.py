@@ -256,6 +256,7 @@ def _encoder_name(encoder: Any) -> str:
     model = getattr(encoder, "model_path", None)
     return (
         f"{type(encoder).__name__}:{Path(model).name if model else ''}:{getattr(encoder, 'max_tokens', '')}"
+        + (f":{precision}" if (precision := getattr(encoder, "precision", "float32")) != "float32" else "")
     )
 
 

@@ -91,11 +91,13 @@ def figure(store: Store, query: str) -> list[FigureTrack]:
     return figure_tracks(store, query)
 
 
-def recluster(store: Store) -> dict[str, int]:
+def recluster(store: Store, config: Config | None = None) -> dict[str, int]:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits."""
+    from .grouping.features import vector_encoder
     from .grouping.stored import recluster as _recluster
 
-    return _recluster(store)
+    config = config or Config.load()
+    return _recluster(store, encoder=vector_encoder(config.model_precision))
 
 
 if TYPE_CHECKING:

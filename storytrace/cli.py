@@ -119,6 +119,9 @@ def ingest(
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
     stories: Annotated[str | None, typer.Option(help=_HELP["stories"], show_default=False)] = None,
     facts: Annotated[str | None, typer.Option(help=_HELP["facts"], show_default=False)] = None,
+    model_precision: Annotated[
+        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
+    ] = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -135,6 +138,7 @@ def ingest(
             reuse=reuse,
             stories=stories,
             facts=facts,
+            model_precision=model_precision,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -398,10 +402,13 @@ def outlets(db: DbOption = None) -> None:
 def relink(
     db: DbOption = None,
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
+    model_precision: Annotated[
+        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
+    ] = None,
 ) -> None:
     """Batch: rebuild the reuse indexes and every link over the whole store."""
     with _errors():
-        config = Config.load(db=db, reuse=reuse)
+        config = Config.load(db=db, reuse=reuse, model_precision=model_precision)
         with api.open_store(config.db or None) as store:
             counts = api.relink(store, config)
     out.print("links: " + (", ".join(f"{k} {n}" for k, n in sorted(counts.items())) or "none"))
@@ -609,11 +616,18 @@ def figure(
 
 
 @app.command()
-def recluster(db: DbOption = None) -> None:
+def recluster(
+    db: DbOption = None,
+    model_precision: Annotated[
+        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
+    ] = None,
+) -> None:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits and merges."""
-    with _errors(), api.open_store(db) as store:
-        counts = api.recluster(store)
-        total = store.count_stories()
+    with _errors():
+        config = Config.load(db=db, model_precision=model_precision)
+        with api.open_store(config.db or None) as store:
+            counts = api.recluster(store, config)
+            total = store.count_stories()
     out.print(
         f"stories: {total}; articles placed {counts.get('joined', 0) + counts.get('started', 0)}, "
         f"as copies {counts.get('copy', 0)}, merges {counts.get('merged', 0)}, "

@@ -134,11 +134,11 @@ def ingest(
                     _link_stage(linker, report)
                 if new and config.stories != "off":
                     # After linking: a copy joins its source's story.
-                    tracker = tracker or _tracker(store)
+                    tracker = tracker or _tracker(store, config)
                     _story_stage(tracker, report)
                 if new and config.facts != "off":
                     reader = reader or _reader(store, config)
-                    _fact_stage(reader, report)
+                    _fact_stage(reader, report, wait=False)
             if progress:
                 progress(Progress(done, len(inputs), label))
         if linker is None and config.reuse != "off" and _unlinked(store):
@@ -146,12 +146,13 @@ def ingest(
             linker = _linker(store, config)
             _link_stage(linker, report)
         if tracker is None and config.stories != "off" and store.unassigned_after(0, 1):
-            tracker = _tracker(store)
+            tracker = _tracker(store, config)
             _story_stage(tracker, report)
         if reader is None and config.facts != "off" and _unread(store):
             # Articles an interrupted run (or an older extractor) left unread.
             reader = _reader(store, config)
-            _fact_stage(reader, report)
+        if reader is not None:
+            _fact_stage(reader, report, wait=True)
         if linker is not None:
             # Only after a clean run: an interrupted one leaves the saved index
             # behind the store, and the next run re-links what it missed.
@@ -159,6 +160,8 @@ def ingest(
         if tracker is not None:
             tracker.save()
     finally:
+        if reader is not None:
+            reader.close()
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
     return report
@@ -171,10 +174,11 @@ def _linker(store: Store, config: Config) -> StoreLinker:
     return StoreLinker(store, encoder_for(config))
 
 
-def _tracker(store: Store) -> StoryTracker:
+def _tracker(store: Store, config: Config) -> StoryTracker:
+    from .grouping.features import vector_encoder
     from .grouping.stored import StoryTracker
 
-    return StoryTracker(store)
+    return StoryTracker(store, encoder=vector_encoder(config.model_precision))
 
 
 def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
@@ -189,7 +193,7 @@ def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
 def _reader(store: Store, config: Config) -> FactReader:
     from .statements.stored import FactReader
 
-    return FactReader(store, batch_size=config.batch_size)
+    return FactReader(store, batch_size=config.batch_size, background=config.facts_process)
 
 
 def _unread(store: Store) -> bool:
@@ -198,9 +202,9 @@ def _unread(store: Store) -> bool:
     return bool(store.facts_pending(VERSION, limit=1))
 
 
-def _fact_stage(reader: FactReader, report: IngestReport) -> None:
-    """Read the figures and quotes of every stored article not yet read."""
-    for what, n in reader.catch_up().items():
+def _fact_stage(reader: FactReader, report: IngestReport, *, wait: bool) -> None:
+    """Read the figures and quotes of every stored article not yet read (``wait``: all written)."""
+    for what, n in reader.catch_up(wait=wait).items():
         report.facts[what] = report.facts.get(what, 0) + n
     report.problems += reader.problems
     reader.problems.clear()

@@ -81,6 +81,22 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("on", "off"),
     ),
     Setting(
+        "facts_process",
+        bool,
+        True,
+        "Read figures and quotes in a second process beside the rest of ingest (on two or more "
+        "cores); false keeps ingest in one process.",
+    ),
+    Setting(
+        "model_precision",
+        str,
+        "int8",
+        "How the MiniLM sentence model runs: int8 (its matrix products quantized once into the "
+        "user cache folder; about twice as fast, vectors within cosine 0.99 of float32) or "
+        "float32 (the model as shipped).",
+        choices=("int8", "float32"),
+    ),
+    Setting(
         "token",
         str,
         "",
@@ -139,6 +155,8 @@ class Config:
     reuse: str = "full"
     stories: str = "on"
     facts: str = "on"
+    facts_process: bool = True
+    model_precision: str = "int8"
     token: str = ""
     public_reads: bool = False
     max_upload: int = 50_000_000

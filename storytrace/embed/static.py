@@ -17,8 +17,6 @@ and runs MiniLM only on the article pairs that come back (the cut it uses:
 
 from __future__ import annotations
 
-import hashlib
-import os
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,28 +24,13 @@ from typing import Any
 
 import numpy as np
 
+from ._cache import cache_dir, fingerprint, write_atomic
 from .encoder import MINILM_DIM, MiniLMEncoder, _normalise_rows, empty_rows
 
 __all__ = ["StaticEncoder"]
 
 _SPECIAL = (0, 100, 101, 102, 103)  # [PAD] [UNK] [CLS] [SEP] [MASK] in the MiniLM vocabulary
 _CLS, _SEP = 101, 102
-
-
-def _cache_dir() -> Path:
-    env = os.environ.get("STORYTRACE_CACHE")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("storytrace"))
-
-
-def _fingerprint(path: Path) -> str:
-    """A cheap identity of the model file: its size and a hash of its first megabyte."""
-    with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    return f"{path.stat().st_size}-{hashlib.sha256(head).hexdigest()[:16]}"
 
 
 class StaticEncoder:
@@ -72,19 +55,27 @@ class StaticEncoder:
                 tok = Tokenizer.from_file(str(self.model.tokenizer_path))
                 tok.no_padding()
                 tok.enable_truncation(self.model.max_tokens)
-                folder = self.cache_dir or _cache_dir()
-                path = folder / f"static-{_fingerprint(self.model.model_path)}.npy"
+                folder = self.cache_dir or cache_dir()
+                path = folder / f"static-{fingerprint(self.model.model_path)}.npy"
                 table = _read_table(path, tok.get_vocab_size())
                 if table is None:
                     table = self._build(tok.get_vocab_size())
-                    _write_table(path, table)
+                    write_atomic(path, lambda tmp: _save(tmp, table))
                 self._tokenizer = tok
                 self._table = table
         assert self._table is not None
         return self._table, self._tokenizer
 
     def _build(self, vocab: int, batch: int = 512) -> np.ndarray:
-        session, _ = self.model._load()
+        # The piece vectors come from the model as shipped (float32 arithmetic), so the
+        # static cut stays where it was measured whatever precision the encoder runs at.
+        exact = MiniLMEncoder(
+            model_path=self.model.model_path,
+            tokenizer_path=self.model.tokenizer_path,
+            threads=self.model.threads,
+            precision="float32",
+        )
+        session, _ = exact._load()
         table = np.zeros((vocab, self.dim), dtype=np.float32)
         for start in range(0, vocab, batch):
             ids = np.arange(start, min(vocab, start + batch), dtype=np.int64)
@@ -122,12 +113,6 @@ def _read_table(path: Path, vocab: int) -> np.ndarray | None:
     return table
 
 
-def _write_table(path: Path, table: np.ndarray) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            np.save(fh, table)
-        tmp.replace(path)
-    except OSError:
-        pass  # no cache folder: rebuilt next time, still correct
+def _save(path: Path, table: np.ndarray) -> None:
+    with open(path, "wb") as fh:
+        np.save(fh, table)

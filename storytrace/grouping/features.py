@@ -306,8 +306,10 @@ def featurize(
 
 
 @functools.cache
-def vector_encoder() -> Any:
-    """MiniLM for story vectors: headline and lead, 128 word pieces (loaded once)."""
+def vector_encoder(precision: str = "int8") -> Any:
+    """MiniLM for story vectors: headline and lead, 128 word pieces (loaded once per precision)."""
     from ..embed import MiniLMEncoder
 
-    return MiniLMEncoder(max_tokens=VECTOR_TOKENS, threads=1)  # the other core runs spaCy
+    return MiniLMEncoder(
+        max_tokens=VECTOR_TOKENS, threads=1, precision=precision
+    )  # the other core runs spaCy

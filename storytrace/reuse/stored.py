@@ -30,7 +30,7 @@ def encoder_for(config: Config) -> object | None:
     if config.reuse == "full":
         from ..embed import default_encoder
 
-        return default_encoder()
+        return default_encoder(config.model_precision)
     return None
 
 

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import deque
 from collections.abc import Iterable
+from concurrent.futures import Future
 from typing import Any
 
 from ..grouping.features import parse_time
 from ..model import Article, FactGroup, Figure, FigureTrack, Problem
 from ..store import Store, utcnow
 from .compare import ArticleInfo, DisjointSets, comparable, compare_story, track_figure, year_of
-from .extract import extract_facts, load_parser
+from .extract import ArticleFacts, extract_facts, load_parser
 
 log = logging.getLogger(__name__)
 
@@ -19,48 +21,148 @@ log = logging.getLogger(__name__)
 VERSION = "facts-1"
 
 
-class FactReader:
-    """Reads the figures and quotes of every stored article not yet read by this ``VERSION``."""
+#: Batches of facts a background reader may have in flight before ingest waits for it.
+MAX_IN_FLIGHT = 2
 
-    def __init__(self, store: Store, *, nlp: Any = "default", batch_size: int = 64) -> None:
+
+class FactReader:
+    """Reads the figures and quotes of every stored article not yet read by this ``VERSION``.
+
+    With ``background=True`` the parsing runs in a second process (spaCy holds the GIL,
+    so a thread would not help): ``catch_up(wait=False)`` hands the new articles over and
+    returns, ingest goes on with the next batch, and the facts are written by this
+    process, in key order, when they come back (at the latest in ``finish``). Nothing is
+    lost if ingest stops in between: unwritten articles are still pending in the store
+    and the next run reads them. A worker that dies is replaced by reading in-process.
+    """
+
+    def __init__(
+        self, store: Store, *, nlp: Any = "default", batch_size: int = 64, background: bool = False
+    ) -> None:
         self.store = store
-        self.nlp = load_parser() if nlp == "default" else nlp
+        self._nlp = nlp
         self.batch_size = batch_size
         self.problems: list[Problem] = []
+        self._pool: Any = _worker_pool() if background else None
+        self._in_flight: deque[tuple[list[int], Future[Any]]] = deque()
+        self._after = 0  # highest key read or handed to the worker
 
-    def catch_up(self) -> dict[str, int]:
+    @property
+    def nlp(self) -> Any:
+        if self._nlp == "default":
+            self._nlp = load_parser()
+        return self._nlp
+
+    @property
+    def background(self) -> bool:
+        return self._pool is not None
+
+    def catch_up(self, *, wait: bool = True) -> dict[str, int]:
+        """Read what is pending; without ``wait`` (background only) return before it is all written."""
         counts = {"articles": 0, "figures": 0, "quotes": 0}
-        after = 0
-        while keys := self.store.facts_pending(VERSION, after_key=after, limit=self.batch_size):
-            after = keys[-1]
+        while keys := self.store.facts_pending(VERSION, after_key=self._after, limit=self.batch_size):
+            self._after = keys[-1]
             articles = self.store.articles_by_key(keys)
             batch = [(k, articles[k]) for k in keys if k in articles]
-            rows = []
-            for key, facts in zip([k for k, _ in batch], self._extract([a for _, a in batch]), strict=True):
-                rows.append((key, facts.figures, facts.quotes))
-                counts["figures"] += len(facts.figures)
-                counts["quotes"] += len(facts.quotes)
-            self.store.write_facts(rows, version=VERSION, now=utcnow())
-            counts["articles"] += len(rows)
+            if self._pool is not None:
+                self._submit(batch)
+                while len(self._in_flight) > MAX_IN_FLIGHT:
+                    self._write_next(counts)
+            else:
+                self._write(batch, read_facts([a for _, a in batch], self.nlp), counts)
+        while self._in_flight and (wait or self._in_flight[0][1].done()):
+            self._write_next(counts)
         return counts
 
-    def _extract(self, articles: list[Article]) -> list[Any]:
-        """Facts of a batch; an article the parser fails on is recorded with no facts."""
-        from .extract import ArticleFacts
+    def finish(self) -> dict[str, int]:
+        """Wait for the background reader and write what it read; then stop it."""
+        counts = self.catch_up(wait=True)
+        self.close()
+        return counts
 
+    def close(self) -> None:
+        """Stop the background process; facts not yet written stay pending in the store."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+        self._in_flight.clear()
+
+    def _submit(self, batch: list[tuple[int, Article]]) -> None:
         try:
-            return extract_facts(articles, nlp=self.nlp)
-        except Exception as exc:  # noqa: BLE001 - find the bad article, keep the rest
-            log.debug("fact extraction failed for a batch (%s); retrying one by one", exc)
-        out = []
-        for article in articles:
-            try:
-                out += extract_facts([article], nlp=self.nlp)
-            except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
-                reason = f"fact extraction failed ({type(exc).__name__}: {exc}); stored without facts"
-                self.problems.append(Problem(article.id, "facts", reason, "failed"))
-                out.append(ArticleFacts(article.id, [], []))
-        return out
+            future = self._pool.submit(_read_in_worker, [a for _, a in batch])
+        except Exception as exc:  # noqa: BLE001 - a broken pool: read here from now on
+            log.warning("fact worker unavailable (%s); reading facts in this process", exc)
+            self._pool = None
+            future = Future()
+            future.set_exception(exc)
+        self._in_flight.append((batch, future))
+
+    def _write_next(self, counts: dict[str, int]) -> None:
+        batch, future = self._in_flight.popleft()
+        try:
+            result = future.result()
+        except Exception as exc:  # noqa: BLE001 - the worker died or could not take the batch
+            if self._pool is not None:
+                log.warning("fact worker failed (%s); reading facts in this process", exc)
+                self._pool.shutdown(wait=False, cancel_futures=True)
+                self._pool = None
+            result = read_facts([a for _, a in batch], self.nlp)
+        self._write(batch, result, counts)
+
+    def _write(
+        self,
+        batch: list[tuple[int, Article]],
+        result: tuple[list[ArticleFacts], list[Problem]],
+        counts: dict[str, int],
+    ) -> None:
+        facts, problems = result
+        rows = []
+        for (key, _), found in zip(batch, facts, strict=True):
+            rows.append((key, found.figures, found.quotes))
+            counts["figures"] += len(found.figures)
+            counts["quotes"] += len(found.quotes)
+        self.store.write_facts(rows, version=VERSION, now=utcnow())
+        counts["articles"] += len(rows)
+        self.problems += problems
+
+
+def read_facts(articles: list[Article], nlp: Any) -> tuple[list[ArticleFacts], list[Problem]]:
+    """Facts of a batch, and the articles the parser failed on (recorded with no facts)."""
+    try:
+        return extract_facts(articles, nlp=nlp), []
+    except Exception as exc:  # noqa: BLE001 - find the bad article, keep the rest
+        log.debug("fact extraction failed for a batch (%s); retrying one by one", exc)
+    out: list[ArticleFacts] = []
+    problems = []
+    for article in articles:
+        try:
+            out += extract_facts([article], nlp=nlp)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the batch
+            reason = f"fact extraction failed ({type(exc).__name__}: {exc}); stored without facts"
+            problems.append(Problem(article.id, "facts", reason, "failed"))
+            out.append(ArticleFacts(article.id, [], []))
+    return out, problems
+
+
+def _read_in_worker(articles: list[Article]) -> tuple[list[ArticleFacts], list[Problem]]:
+    return read_facts(articles, load_parser())
+
+
+def _warm_worker() -> None:
+    load_parser()  # while the first batch is still being extracted
+
+
+def _worker_pool() -> Any:
+    """One spawned process for parsing, or ``None`` where a second one cannot or should not run."""
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    if (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
+        return None  # one core, or inside a worker that may not have children of its own
+    # spawn, not fork: the parent may already run onnxruntime's and faiss's threads.
+    context = multiprocessing.get_context("spawn")
+    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_worker)
 
 
 def _infos(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleInfo]:
