@@ -97,7 +97,7 @@ def recluster(store: Store, config: Config | None = None) -> dict[str, int]:
     from .grouping.stored import recluster as _recluster
 
     config = config or Config.load()
-    return _recluster(store, encoder=vector_encoder(config.model_precision))
+    return _recluster(store, encoder=vector_encoder(config.model_precision), helpers=config.helpers)
 
 
 if TYPE_CHECKING:

@@ -162,6 +162,8 @@ def ingest(
     finally:
         if reader is not None:
             reader.close()
+        if tracker is not None:
+            tracker.close()
         store.record_problems(report.run_id or 0, report.problems)
         store.finish_run(report.run_id or 0, report)
     return report
@@ -178,7 +180,7 @@ def _tracker(store: Store, config: Config) -> StoryTracker:
     from .grouping.features import vector_encoder
     from .grouping.stored import StoryTracker
 
-    return StoryTracker(store, encoder=vector_encoder(config.model_precision))
+    return StoryTracker(store, encoder=vector_encoder(config.model_precision), helpers=config.helpers)
 
 
 def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
@@ -193,7 +195,7 @@ def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:
 def _reader(store: Store, config: Config) -> FactReader:
     from .statements.stored import FactReader
 
-    return FactReader(store, batch_size=config.batch_size, background=config.facts_process)
+    return FactReader(store, batch_size=config.batch_size, background=config.helpers)
 
 
 def _unread(store: Store) -> bool:

@@ -81,11 +81,12 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("on", "off"),
     ),
     Setting(
-        "facts_process",
+        "helpers",
         bool,
         True,
-        "Read figures and quotes in a second process beside the rest of ingest (on two or more "
-        "cores); false keeps ingest in one process.",
+        "Run spaCy's share of ingest (parsing for facts, half of the named entities for stories) "
+        "in helper processes beside the main one, on two or more cores (spaCy holds Python's "
+        "lock, so threads cannot share it); false keeps ingest in one process.",
     ),
     Setting(
         "model_precision",
@@ -155,7 +156,7 @@ class Config:
     reuse: str = "full"
     stories: str = "on"
     facts: str = "on"
-    facts_process: bool = True
+    helpers: bool = True
     model_precision: str = "int8"
     token: str = ""
     public_reads: bool = False

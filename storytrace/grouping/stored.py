@@ -23,6 +23,7 @@ from ..model import Article, Problem
 from ..store import Store, StoryMove, StorySummary, StoryWrite, utcnow
 from .cluster import story_id
 from .features import (
+    SplitEntities,
     StoryFeatures,
     featurize,
     load_nlp,
@@ -47,10 +48,18 @@ class StoryTracker:
     """Assigns a store's articles to stories, incrementally, in key (ingest) order."""
 
     def __init__(
-        self, store: Store, *, nlp: Any = "default", encoder: Any = "default", fresh: bool = False
+        self,
+        store: Store,
+        *,
+        nlp: Any = "default",
+        encoder: Any = "default",
+        fresh: bool = False,
+        helpers: bool = False,
     ) -> None:
         self.store = store
         self.nlp = load_nlp() if nlp == "default" else nlp
+        if helpers and self.nlp is not None:
+            self.nlp = SplitEntities(self.nlp)  # half of each batch's entities in a helper process
         self.encoder = vector_encoder() if encoder == "default" else encoder
         # Beside the reuse indexes, not inside them: those are replaced as one folder.
         self.path: Path | None = None if store.path == ":memory:" else Path(store.path + ".stories")
@@ -62,6 +71,11 @@ class StoryTracker:
         # reads its members here before it reads the store.
         self._recent: OrderedDict[int, StoryFeatures] = OrderedDict()
         self.index = StoryIndex() if fresh else self._load()
+
+    def close(self) -> None:
+        """Stop the helper process, if any (the tracker still works, in one process)."""
+        if isinstance(self.nlp, SplitEntities):
+            self.nlp.close()
 
     # -- index cache ------------------------------------------------------------
 
@@ -359,7 +373,9 @@ def _stored_features(
     return feats
 
 
-def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -> dict[str, int]:
+def recluster(
+    store: Store, *, nlp: Any = "default", encoder: Any = "default", helpers: bool = False
+) -> dict[str, int]:
     """Batch: drop every story and assign the whole store again, in key order.
 
     Uses the same scoring as ingest, then settles every story once more with all the
@@ -371,10 +387,13 @@ def recluster(store: Store, *, nlp: Any = "default", encoder: Any = "default") -
     """
     old = {row[0]: row[1] for row in store.story_assignments()}
     store.clear_stories()
-    tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True)
-    counts = tracker.catch_up()
-    counts["moved"] += tracker.settle_all()
-    tracker.save()
+    tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True, helpers=helpers)
+    try:
+        counts = tracker.catch_up()
+        counts["moved"] += tracker.settle_all()
+        tracker.save()
+    finally:
+        tracker.close()
     new = {row[0]: row[1] for row in store.story_assignments()}
     now = utcnow()
     spread: dict[str, set[str]] = {}

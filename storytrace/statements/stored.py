@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from concurrent.futures import Future
 from typing import Any
 
+from .._helpers import Helper, can_help
 from ..grouping.features import parse_time
 from ..model import Article, FactGroup, Figure, FigureTrack, Problem
 from ..store import Store, utcnow
@@ -23,13 +24,15 @@ VERSION = "facts-1"
 
 #: Batches of facts a background reader may have in flight before ingest waits for it.
 MAX_IN_FLIGHT = 2
+#: Smaller batches are read in this process: a helper takes a second or two to start.
+MIN_BACKGROUND = 32
 
 
 class FactReader:
     """Reads the figures and quotes of every stored article not yet read by this ``VERSION``.
 
-    With ``background=True`` the parsing runs in a second process (spaCy holds the GIL,
-    so a thread would not help): ``catch_up(wait=False)`` hands the new articles over and
+    With ``background=True`` the parsing of batches of ``MIN_BACKGROUND`` or more runs in
+    a helper process (spaCy holds the GIL, so a thread would not help): ``catch_up(wait=False)`` hands the new articles over and
     returns, ingest goes on with the next batch, and the facts are written by this
     process, in key order, when they come back (at the latest in ``finish``). Nothing is
     lost if ingest stops in between: unwritten articles are still pending in the store
@@ -43,7 +46,8 @@ class FactReader:
         self._nlp = nlp
         self.batch_size = batch_size
         self.problems: list[Problem] = []
-        self._pool: Any = _worker_pool() if background else None
+        self._may_help = background and can_help()
+        self._helper: Helper | None = None
         self._in_flight: deque[tuple[list[int], Future[Any]]] = deque()
         self._after = 0  # highest key read or handed to the worker
 
@@ -55,7 +59,8 @@ class FactReader:
 
     @property
     def background(self) -> bool:
-        return self._pool is not None
+        """Whether a helper process is reading (it starts with the first large batch)."""
+        return self._helper is not None and self._helper.alive
 
     def catch_up(self, *, wait: bool = True) -> dict[str, int]:
         """Read what is pending; without ``wait`` (background only) return before it is all written."""
@@ -64,7 +69,7 @@ class FactReader:
             self._after = keys[-1]
             articles = self.store.articles_by_key(keys)
             batch = [(k, articles[k]) for k in keys if k in articles]
-            if self._pool is not None:
+            if self._may_help and len(batch) >= MIN_BACKGROUND:
                 self._submit(batch)
                 while len(self._in_flight) > MAX_IN_FLIGHT:
                     self._write_next(counts)
@@ -81,18 +86,16 @@ class FactReader:
         return counts
 
     def close(self) -> None:
-        """Stop the background process; facts not yet written stay pending in the store."""
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+        """Stop the helper process; facts not yet written stay pending in the store."""
+        if self._helper is not None:
+            self._helper.close()
         self._in_flight.clear()
 
     def _submit(self, batch: list[tuple[int, Article]]) -> None:
         try:
-            future = self._pool.submit(_read_in_worker, [a for _, a in batch])
-        except Exception as exc:  # noqa: BLE001 - a broken pool: read here from now on
-            log.warning("fact worker unavailable (%s); reading facts in this process", exc)
-            self._pool = None
+            self._helper = self._helper or Helper(_warm_worker)
+            future = self._helper.submit(_read_in_worker, [a for _, a in batch])
+        except Exception as exc:  # noqa: BLE001 - no helper: this batch is read here when written
             future = Future()
             future.set_exception(exc)
         self._in_flight.append((batch, future))
@@ -101,11 +104,12 @@ class FactReader:
         batch, future = self._in_flight.popleft()
         try:
             result = future.result()
-        except Exception as exc:  # noqa: BLE001 - the worker died or could not take the batch
-            if self._pool is not None:
-                log.warning("fact worker failed (%s); reading facts in this process", exc)
-                self._pool.shutdown(wait=False, cancel_futures=True)
-                self._pool = None
+        except Exception as exc:  # noqa: BLE001 - the helper died or could not take the batch
+            if self._may_help:
+                log.warning("fact helper process failed (%s); reading facts in this process", exc)
+                self._may_help = False
+                if self._helper is not None:
+                    self._helper.close()
             result = read_facts([a for _, a in batch], self.nlp)
         self._write(batch, result, counts)
 
@@ -150,19 +154,6 @@ def _read_in_worker(articles: list[Article]) -> tuple[list[ArticleFacts], list[P
 
 def _warm_worker() -> None:
     load_parser()  # while the first batch is still being extracted
-
-
-def _worker_pool() -> Any:
-    """One spawned process for parsing, or ``None`` where a second one cannot or should not run."""
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
-    if (os.cpu_count() or 1) < 2 or multiprocessing.current_process().daemon:
-        return None  # one core, or inside a worker that may not have children of its own
-    # spawn, not fork: the parent may already run onnxruntime's and faiss's threads.
-    context = multiprocessing.get_context("spawn")
-    return ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_warm_worker)
 
 
 def _infos(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleInfo]:
