@@ -122,6 +122,9 @@ def ingest(
     model_precision: Annotated[
         str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
     ] = None,
+    helpers: Annotated[
+        bool | None, typer.Option("--helpers/--no-helpers", help=_HELP["helpers"], show_default=False)
+    ] = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -139,6 +142,7 @@ def ingest(
             stories=stories,
             facts=facts,
             model_precision=model_precision,
+            helpers=helpers,
         )
         with api.open_store(config.db or None) as store:
             report = _with_progress(
@@ -621,10 +625,13 @@ def recluster(
     model_precision: Annotated[
         str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
     ] = None,
+    helpers: Annotated[
+        bool | None, typer.Option("--helpers/--no-helpers", help=_HELP["helpers"], show_default=False)
+    ] = None,
 ) -> None:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits and merges."""
     with _errors():
-        config = Config.load(db=db, model_precision=model_precision)
+        config = Config.load(db=db, model_precision=model_precision, helpers=helpers)
         with api.open_store(config.db or None) as store:
             counts = api.recluster(store, config)
             total = store.count_stories()
