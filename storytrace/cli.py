@@ -50,6 +50,10 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", envvar="STORYTRACE_DB", help=_HELP["db"], show_default=False),
 ]
+PrecisionOption = Annotated[str | None, typer.Option(help=_HELP["model_precision"], show_default=False)]
+HelpersOption = Annotated[
+    bool | None, typer.Option("--helpers/--no-helpers", help=_HELP["helpers"], show_default=False)
+]
 T = TypeVar("T")
 
 
@@ -119,12 +123,8 @@ def ingest(
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
     stories: Annotated[str | None, typer.Option(help=_HELP["stories"], show_default=False)] = None,
     facts: Annotated[str | None, typer.Option(help=_HELP["facts"], show_default=False)] = None,
-    model_precision: Annotated[
-        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
-    ] = None,
-    helpers: Annotated[
-        bool | None, typer.Option("--helpers/--no-helpers", help=_HELP["helpers"], show_default=False)
-    ] = None,
+    model_precision: PrecisionOption = None,
+    helpers: HelpersOption = None,
 ) -> None:
     """Ingest HTML, text, JSONL, WARC and feed files, folders and URLs into the store."""
     if not paths and not url:
@@ -406,9 +406,7 @@ def outlets(db: DbOption = None) -> None:
 def relink(
     db: DbOption = None,
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
-    model_precision: Annotated[
-        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
-    ] = None,
+    model_precision: PrecisionOption = None,
 ) -> None:
     """Batch: rebuild the reuse indexes and every link over the whole store."""
     with _errors():
@@ -622,12 +620,8 @@ def figure(
 @app.command()
 def recluster(
     db: DbOption = None,
-    model_precision: Annotated[
-        str | None, typer.Option(help=_HELP["model_precision"], show_default=False)
-    ] = None,
-    helpers: Annotated[
-        bool | None, typer.Option("--helpers/--no-helpers", help=_HELP["helpers"], show_default=False)
-    ] = None,
+    model_precision: PrecisionOption = None,
+    helpers: HelpersOption = None,
 ) -> None:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits and merges."""
     with _errors():

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 VERSION = "facts-1"
 
 
-#: Batches of facts a background reader may have in flight before ingest waits for it.
+#: Batches a helper may have in hand; with more, ingest reads the next batch itself.
 MAX_IN_FLIGHT = 2
 #: Smaller batches are read in this process: a helper takes a second or two to start.
 MIN_BACKGROUND = 32
@@ -31,12 +31,13 @@ MIN_BACKGROUND = 32
 class FactReader:
     """Reads the figures and quotes of every stored article not yet read by this ``VERSION``.
 
-    With ``background=True`` the parsing of batches of ``MIN_BACKGROUND`` or more runs in
-    a helper process (spaCy holds the GIL, so a thread would not help): ``catch_up(wait=False)`` hands the new articles over and
-    returns, ingest goes on with the next batch, and the facts are written by this
-    process, in key order, when they come back (at the latest in ``finish``). Nothing is
-    lost if ingest stops in between: unwritten articles are still pending in the store
-    and the next run reads them. A worker that dies is replaced by reading in-process.
+    With ``background=True``, batches of ``MIN_BACKGROUND`` articles or more are parsed
+    in a helper process (spaCy holds the GIL, so a thread would not help):
+    ``catch_up(wait=False)`` hands them over and returns, ingest goes on with the next
+    batch, and this process writes the facts when they come back (at the latest in
+    ``catch_up(wait=True)``). Nothing is lost if ingest stops in between: unwritten
+    articles are still pending in the store and the next run reads them. If the helper
+    dies, its batches are read in this process.
     """
 
     def __init__(
@@ -48,8 +49,8 @@ class FactReader:
         self.problems: list[Problem] = []
         self._may_help = background and can_help()
         self._helper: Helper | None = None
-        self._in_flight: deque[tuple[list[int], Future[Any]]] = deque()
-        self._after = 0  # highest key read or handed to the worker
+        self._in_flight: deque[tuple[list[tuple[int, Article]], Future[Any]]] = deque()
+        self._after = 0  # highest key read here or handed to the helper
 
     @property
     def nlp(self) -> Any:
@@ -69,11 +70,10 @@ class FactReader:
             self._after = keys[-1]
             articles = self.store.articles_by_key(keys)
             batch = [(k, articles[k]) for k in keys if k in articles]
-            if self._may_help and len(batch) >= MIN_BACKGROUND:
+            if self._may_help and len(batch) >= MIN_BACKGROUND and len(self._in_flight) < MAX_IN_FLIGHT:
                 self._submit(batch)
-                while len(self._in_flight) > MAX_IN_FLIGHT:
-                    self._write_next(counts)
             else:
+                # Small, or the helper is behind: read it here rather than wait for it.
                 self._write(batch, read_facts([a for _, a in batch], self.nlp), counts)
         while self._in_flight and (wait or self._in_flight[0][1].done()):
             self._write_next(counts)
