@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -87,10 +86,25 @@ def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def _batches(items: Iterable[Document | Problem], size: int) -> Iterator[list[Document | Problem]]:
-    it = iter(items)
-    while batch := list(islice(it, size)):
-        yield batch
+def _batches_across(
+    inputs: list[tuple[list[Path], list[str], str]], config: Config
+) -> Iterator[tuple[list[Document | Problem], list[int]]]:
+    """Batches of ``config.batch_size`` items over all inputs, each with the inputs it finished.
+
+    An input counts as finished in the batch that holds its last item (or, for an input
+    with none, the batch being filled when it ended).
+    """
+    batch: list[Document | Problem] = []
+    finished: list[int] = []
+    for number, (file_paths, file_urls, _label) in enumerate(inputs):
+        for item in iter_documents(file_paths, file_urls, config):
+            if len(batch) == config.batch_size:
+                yield batch, finished
+                batch, finished = [], []
+            batch.append(item)
+        finished.append(number)
+    if batch or finished:
+        yield batch, finished
 
 
 def ingest(
@@ -126,21 +140,23 @@ def ingest(
     tracker: StoryTracker | None = None
     reader: FactReader | None = None
     try:
-        for done, (file_paths, file_urls, label) in enumerate(inputs, 1):
-            for batch in _batches(iter_documents(file_paths, file_urls, config), config.batch_size):
-                new = _ingest_batch(store, batch, config, report)
-                if new and config.reuse != "off":
-                    linker = linker or _linker(store, config)
-                    _link_stage(linker, report)
-                if new and config.stories != "off":
-                    # After linking: a copy joins its source's story.
-                    tracker = tracker or _tracker(store, config)
-                    _story_stage(tracker, report)
-                if new and config.facts != "off":
-                    reader = reader or _reader(store, config)
-                    _fact_stage(reader, report, wait=False)
+        # Batches run across inputs: a folder of pages is one document per file, and
+        # the models read a batch far faster than its articles one by one.
+        for batch, finished in _batches_across(inputs, config):
+            new = _ingest_batch(store, batch, config, report) if batch else 0
+            if new and config.reuse != "off":
+                linker = linker or _linker(store, config)
+                _link_stage(linker, report)
+            if new and config.stories != "off":
+                # After linking: a copy joins its source's story.
+                tracker = tracker or _tracker(store, config)
+                _story_stage(tracker, report)
+            if new and config.facts != "off":
+                reader = reader or _reader(store, config)
+                _fact_stage(reader, report, wait=False)
             if progress:
-                progress(Progress(done, len(inputs), label))
+                for done in finished:
+                    progress(Progress(done + 1, len(inputs), inputs[done][2]))
         if linker is None and config.reuse != "off" and _unlinked(store):
             # An earlier run was interrupted before its links were saved.
             linker = _linker(store, config)

@@ -116,3 +116,35 @@ def test_batch_size_does_not_change_the_result(tmp_path: Path, limit: int) -> No
         report = ingest(s, [corpus_dir()], config=Config.load(env={}, batch_size=limit, reuse="off"))
         assert report.counts()["failed"] == 0
         assert s.count_articles() == len(set(report.ingested))
+
+
+def test_batches_run_across_files_and_progress_counts_every_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storytrace import pipeline
+
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for i in range(5):
+        words = " ".join(f"word{i}x{j}" for j in range(40))
+        (folder / f"{i}.txt").write_text(f"Title {i}\n\n{words}.", encoding="utf-8")
+    sizes: list[int] = []
+    real = pipeline._ingest_batch
+
+    def counted(store, batch, config, report):  # type: ignore[no-untyped-def]
+        sizes.append(len(batch))
+        return real(store, batch, config, report)
+
+    monkeypatch.setattr(pipeline, "_ingest_batch", counted)
+    seen: list[tuple[int, int]] = []
+    config = Config.load(env={}, reuse="off", stories="off", facts="off", batch_size=2)
+    with Store.open(tmp_path / "s.db") as store:
+        report = pipeline.ingest(
+            store,
+            [folder, tmp_path / "missing.txt"],
+            config=config,
+            progress=lambda p: seen.append((p.done, p.total)),
+        )
+        assert len(report.ingested) == 5 and store.count_articles() == 5
+    assert sizes == [2, 2, 2]  # five pages and the missing file's problem, two at a time
+    assert seen == [(n, 6) for n in range(1, 7)]
