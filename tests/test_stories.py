@@ -682,7 +682,9 @@ def test_split_entities_finds_what_the_pipeline_finds_and_survives_its_helper() 
     want = ents(list(nlp.pipe(texts)))
     split = SplitEntities(nlp)
     try:
-        assert ents(split.pipe(texts)) == want  # the helper may still be starting: all here
+        assert split._helper is None  # started by the first large batch
+        assert ents(split.pipe(texts[:4])) == want[:4] and split._helper is None
+        assert ents(split.pipe(texts)) == want  # the helper is still starting: all here
         _wait_until_ready(split)
         got = split.pipe(texts)
         assert ents(got) == want
@@ -692,6 +694,7 @@ def test_split_entities_finds_what_the_pipeline_finds_and_survives_its_helper() 
             proc.join()
         assert ents(split.pipe(texts)) == want  # read here once the helper is gone
         assert split._helper is None
+        assert ents(split.pipe(texts)) == want and split._helper is None  # and not started again
     finally:
         split.close()
 
@@ -714,6 +717,7 @@ def test_featurize_with_a_helper_gives_the_same_features() -> None:
     ]
     split = SplitEntities(load_nlp())
     try:
+        featurize(articles, nlp=split, encoder=None)  # starts the helper
         _wait_until_ready(split)
         plain = featurize(articles, encoder=None)
         helped = featurize(articles, nlp=split, encoder=None)

@@ -268,18 +268,24 @@ class SplitEntities:
     Stands in for the pipeline in ``featurize`` (``pipe`` gives, for each text, something
     with spaCy's ``ents``), with the same entities: the helper runs the same pipeline on
     the same texts. spaCy holds Python's lock, so only a second process can use a second
-    core for it. Until the helper has started (a second or two), and if it fails,
-    everything runs in this process.
+    core for it. The helper starts with the first batch of ``SPLIT_MIN_TEXTS`` texts;
+    until it is up (a second or two), for smaller batches, and if it fails, everything
+    runs in this process.
     """
 
     def __init__(self, nlp: Any) -> None:
-        from .._helpers import Helper, can_help
+        from .._helpers import can_help
 
         self.nlp = nlp
-        self._helper = Helper(_warm_entities) if can_help() else None
+        self._may_help = can_help()
+        self._helper: Any = None  # started by the first large batch, which runs here
 
     def pipe(self, texts: Sequence[str], batch_size: int = 64) -> list[Any]:
         texts = list(texts)
+        if len(texts) >= SPLIT_MIN_TEXTS and self._may_help and self._helper is None:
+            from .._helpers import Helper
+
+            self._helper = Helper(_warm_entities)
         helper = self._helper
         if helper is None or len(texts) < SPLIT_MIN_TEXTS or not helper.ready():
             return list(self.nlp.pipe(texts, batch_size=batch_size))
@@ -301,6 +307,7 @@ class SplitEntities:
         return done + list(self.nlp.pipe(rest, batch_size=batch_size))
 
     def close(self) -> None:
+        self._may_help = False
         if self._helper is not None:
             self._helper.close()
             self._helper = None
