@@ -168,7 +168,7 @@ class ReuseDetector:
         # Per article: static sentence vectors, and MiniLM ones filled in as pairs need
         # them (a zero row is a sentence not encoded yet).
         self._static: OrderedDict[int, np.ndarray] = OrderedDict()
-        self._partial: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._partial: OrderedDict[int, tuple[np.ndarray, np.ndarray, list[str]]] = OrderedDict()
         self._cache_size = cache_size
         #: Sentences MiniLM encoded, and those it would have encoded without the floor.
         self.encoded = [0, 0]
@@ -225,18 +225,17 @@ class ReuseDetector:
             return full
         entry = self._partial.get(key)
         if entry is None:
-            sentences = split_sentences(article.text)
+            texts = [s.text for s in split_sentences(article.text)]
             dim = int(getattr(self.encoder, "dim", 0))
-            entry = (np.zeros((len(sentences), dim), np.float32), np.zeros(len(sentences), bool))
-            self.encoded[1] += len(sentences)
+            entry = (np.zeros((len(texts), dim), np.float32), np.zeros(len(texts), bool), texts)
+            self.encoded[1] += len(texts)
             _remember(self._partial, key, entry, self._cache_size)
         else:
             self._partial.move_to_end(key)
-        vecs, done = entry
+        vecs, done, texts = entry
         todo = [int(i) for i in wanted if not done[i]]
         if todo:
-            sentences = split_sentences(article.text)
-            vecs[todo] = self.encoder.encode([sentences[i].text for i in todo])  # type: ignore[attr-defined]
+            vecs[todo] = self.encoder.encode([texts[i] for i in todo])  # type: ignore[attr-defined]
             done[todo] = True
             self.encoded[0] += len(todo)
         return vecs
