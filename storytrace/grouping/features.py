@@ -45,6 +45,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from ..embed.encoder import DEFAULT_PRECISION
 from ..model import Article
 
 log = logging.getLogger(__name__)
@@ -389,7 +390,7 @@ def featurize(
 
 
 @functools.cache
-def vector_encoder(precision: str = "int8") -> Any:
+def vector_encoder(precision: str = DEFAULT_PRECISION) -> Any:
     """MiniLM for story vectors: headline and lead, 128 word pieces (loaded once per precision)."""
     from ..embed import MiniLMEncoder
 
