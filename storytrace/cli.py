@@ -149,7 +149,7 @@ def ingest(
                 lambda cb: api.ingest(store, paths or [], url or [], config=config, progress=cb)
             )
             _print_report(report, store.path)
-    if strict and report.problems:
+    if strict and (report.skipped or report.failed):
         raise typer.Exit(EXIT_STRICT)
 
 

@@ -15,7 +15,9 @@ from typing import Any, Literal
 
 MediaType = Literal["html", "text"]
 SourceKind = Literal["file", "url", "warc", "feed", "jsonl", "text", "api"]
-ProblemKind = Literal["skipped", "failed"]
+# "warning": the item was read, but something about it needs the user's eye (a JSONL
+# file with no readable dates); it is not counted as skipped or failed.
+ProblemKind = Literal["skipped", "failed", "warning"]
 
 
 @dataclass(slots=True)
@@ -93,7 +95,7 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """An item that a stage skipped or failed on: one clear line for the user."""
+    """An item that a stage skipped or failed on, or warns about: one clear line for the user."""
 
     item: str
     stage: str
@@ -125,6 +127,10 @@ class IngestReport:
     @property
     def failed(self) -> list[Problem]:
         return [p for p in self.problems if p.kind == "failed"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "warning"]
 
     def counts(self) -> dict[str, int]:
         return {

@@ -101,3 +101,95 @@ def test_empty_and_broken_input() -> None:
     assert fast_extract("") == ("", 0.0)
     _text, confidence = fast_extract("<html><body><p>Short.")
     assert 0.0 <= confidence <= 1.0
+
+
+# ----------------------------------------------------------------- signals and the second opinion
+
+
+def test_signals_describe_the_container() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from storytrace.extract.fast import SIGNALS, fast_extract_result
+
+    html = _page(f"<article><h1>Council approves budget</h1>{_article()}</article>")
+    result = fast_extract_result(LexborHTMLParser(html))
+    assert tuple(result.signals) == SIGNALS
+    assert result.signals["semantic"] == 1.0  # the container is the page's <article>
+    assert result.signals["share"] > 0.9
+    assert result.signals["short_lines"] == 0.0
+    other = "".join(f"<p>{p[::-1]}</p>" for p in PARAS[:3])  # another block of prose, beside the story
+    html = _page(f"<div class='col'>{other}</div><div class='story'>{_article()}</div>")
+    result = fast_extract_result(LexborHTMLParser(html))
+    assert result.signals["rival"] > 0.3  # a second body competes with the story
+
+
+def test_embedded_tweet_in_social_wrapper_is_kept() -> None:
+    tweet = (
+        "<div class='social-embed'><blockquote class='twitter-tweet'><p>The bridge reopens on Monday, "
+        "the transport minister said in a statement this morning.</p>&mdash; City Desk (@citydesk) "
+        "<a href='https://twitter.com/x/status/1'>May 1, 2024</a></blockquote></div>"
+    )
+    html = _page(f"<article>{_article()}{tweet}</article>")
+    text, _ = fast_extract(html)
+    assert "The bridge reopens on Monday" in text
+
+
+def test_vote_drops_short_lines_the_other_extractor_did_not_find() -> None:
+    from storytrace.extract.blocks_vote import vote
+
+    caption = "The mayor at Tuesday's vote. Photo: Example Gazette"
+    subheading = "What happens next"
+    fast = "\n\n".join([PARAS[0], caption, subheading, PARAS[1], "Join the conversation"])
+    other = "\n\n".join([PARAS[0], subheading, PARAS[1]])
+    assert vote(fast, other).split("\n\n") == [PARAS[0], subheading, PARAS[1]]
+    # A long paragraph only the fast path found stays: prose, not a stray line.
+    long_paragraph = PARAS[2] + " " + PARAS[3]
+    assert long_paragraph in vote(fast + "\n\n" + long_paragraph, other)
+    # Spacing and punctuation differences do not count as disagreement.
+    assert subheading in vote(fast, other.replace("What happens next", "What happens  next:"))
+    assert vote(fast, "") == fast
+
+
+def test_disagree_spots_a_different_article_or_a_cut_one() -> None:
+    from storytrace.extract.blocks_vote import disagree
+
+    story = "\n\n".join(PARAS)
+    rail = "\n\n".join(f"Another headline about a different story entirely, number {i}" for i in range(10))
+    assert disagree(rail, story)  # the fast path took a rail of other stories for the article
+    assert disagree(PARAS[0], story)  # the fast path found only the first part
+    assert not disagree(story, story + "\n\nShare this article")
+    assert not disagree(story, "")
+
+
+def test_second_opinion_model_is_plain_numbers_and_sends_unsure_pages() -> None:
+    from storytrace.extract.blocks_vote import FEATURES, doubt, model, needs_second_opinion
+
+    m = model()
+    assert m.features == FEATURES
+    assert len(m.mean) == len(m.scale) == len(m.coef) == len(FEATURES)
+    assert 0.0 < m.threshold < 1.0 and m.short_chars > 0
+    signals = {"words": 600.0, "share": 0.95, "rival": 0.0, "link_drop": 0.0, "short_lines": 0.1}
+    assert 0.0 <= doubt(signals, 0.95) <= 1.0
+    # Under half the page's paragraph text in the container: always a second opinion.
+    assert needs_second_opinion({**signals, "share": 0.3}, 0.6)
+
+
+def test_extract_html_applies_the_vote_when_the_gate_sends_the_page(monkeypatch) -> None:
+    from storytrace.extract import html as html_mod
+
+    caption = "Council members at the vote. Photo: Example Gazette"
+    page = _page(f"<article>{PARAS[0]}<p>{caption}</p>{''.join(f'<p>{p}</p>' for p in PARAS[1:])}</article>")
+    page = page.replace(f"<article>{PARAS[0]}", f"<article><p>{PARAS[0]}</p>")
+    calls = []
+
+    def other(html: str, url: str | None, meta: object, *, fallbacks: bool = True) -> str:
+        calls.append(fallbacks)
+        return "\n\n".join(PARAS)
+
+    monkeypatch.setattr(html_mod, "needs_second_opinion", lambda signals, confidence: True)
+    monkeypatch.setattr(html_mod, "slow_text", other)
+    text = html_mod.extract_html(page).text
+    assert caption not in text and all(p in text for p in PARAS)
+    assert calls == [False]  # the quick reading sufficed: the two agree on the article
+    monkeypatch.setattr(html_mod, "needs_second_opinion", lambda signals, confidence: False)
+    assert caption in html_mod.extract_html(page).text

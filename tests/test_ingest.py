@@ -323,8 +323,7 @@ def test_jsonl_bom_on_first_line_and_lone_surrogates_are_handled(tmp_path: Path)
     p.write_bytes(
         b'\xef\xbb\xbf{"text": "a \\ud800 b", "title": "\\udc00", "extra": {"k\\ud800": ["\\ud801"]}}\n'
     )
-    doc = only(run(p))
-    assert isinstance(doc, Document)
+    doc = only(docs(run(p)))
     assert doc.body == "a \ufffd b" and doc.fields["title"] == "\ufffd"
     assert doc.fields["extra"] == {"k\ufffd": ["\ufffd"]}
 
@@ -494,11 +493,14 @@ def test_json_files_hold_one_article_or_an_array(tmp_path: Path) -> None:
     ]
     assert located == [
         ("Document", "a.json"),
+        ("Problem", "a.json"),  # warning: no readable publication date
         ("Document", "b.json#item=1"),
         ("Problem", "b.json#item=2"),
         ("Problem", "b.json#item=3"),
+        ("Problem", "b.json"),  # warning
         ("Document", "c.json#line=1"),
         ("Document", "c.json#line=2"),
+        ("Problem", "c.json"),  # warning
         ("Problem", "d.json"),
         ("Problem", "e.json"),
     ]

@@ -210,7 +210,7 @@ def test_json_test_suite_values_as_extra_fields(tmp_path: Path) -> None:
             lines.append(b'{"text": "body", "value": ' + raw + b"}")
     p = tmp_path / "values.jsonl"
     p.write_bytes(b"\n".join(lines) + b"\n")
-    out = run([p])
+    out = [i for i in run([p]) if not (isinstance(i, Problem) and i.kind == "warning")]  # no dates
     assert len(out) == len(lines)
     ok = [i for i in out if isinstance(i, Document)]
     assert len(ok) >= len(lines) - 5  # only BOM/NaN-style oddities may fail
@@ -228,7 +228,7 @@ def test_naughty_strings_survive_as_titles_and_text(tmp_path: Path) -> None:
     with p.open("w", encoding="utf-8") as f:
         for s in strings:
             f.write(json.dumps({"title": s, "text": s, "outlet": s}) + "\n")
-    out = run([p])
+    out = [i for i in run([p]) if not (isinstance(i, Problem) and i.kind == "warning")]  # no dates
     assert len(out) == len(strings)
     for s, item in zip(strings, out, strict=True):
         if s.strip():

@@ -123,6 +123,19 @@ _EXACT = {
         "Cookie settings",
         "Cookie preferences",
         "Privacy settings",
+        # navigation
+        "Breadcrumb",
+        "Breadcrumbs",
+        "You are here",
+        "You are here:",
+        "Skip to content",
+        "Skip to main content",
+        "Skip to navigation",
+        "Menu",
+        "Main menu",
+        "Search",
+        "Close",
+        "Back to top",
         # newsletter and account
         "Subscribe",
         "Subscribe now",
@@ -171,8 +184,10 @@ _RULES: tuple[re.Pattern[str], ...] = (
     # Advert labels with extra words: "ADVERTISEMENT - story continues below".
     re.compile(r"^advertisement\b.{0,40}$", re.IGNORECASE),
     re.compile(r"^(?:story|article|text) continues (?:below|after)\b", re.IGNORECASE),
-    # Breadcrumbs: "Home / World / Europe", "Home > News > Politics".
+    # Breadcrumbs: "Home / World / Europe", "Home > News > Politics", and trails copied from
+    # a bulleted list: "• Home/ • Middle East/ • <headline>".
     re.compile(r"^(?:home|news|start)\s*[/>»›|]\s*[^.!?]{0,120}$", re.IGNORECASE),
+    re.compile(r"^[•·›»>]?\s*home\s*[/>»›|]?\s*[•·›»>]\s*\S.{0,200}$", re.IGNORECASE),
     # Tag and topic lists.
     re.compile(
         r"^(?:tags?|topics?|tagged(?: with| in)?|filed under|keywords?|categories|category|related topics)"

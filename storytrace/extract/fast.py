@@ -15,8 +15,11 @@ A lexbor DOM (selectolax) and a handful of passes that run mostly in C:
 4. compare with the page's JSON-LD ``articleBody``: when that is complete it
    confirms the text (higher confidence) or replaces a thinner one.
 
-``fast_extract`` returns ``(text, confidence)``; a caller falls back to the slower
-trafilatura path (``html.extract_html``) below a threshold.
+``fast_extract`` returns ``(text, confidence)``; ``fast_extract_result`` adds the
+signals behind them (``SIGNALS``: the container's share of the page's paragraph text, a
+rival container's score, link lines dropped, short lines kept, JSON-LD, ``<article>``
+markup). ``html.extract_html`` falls back to trafilatura below a confidence threshold, and
+asks it for a second opinion on the pages those signals mark as unsure (``blocks_vote``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -113,6 +117,10 @@ _SECTION_END = re.compile(
     r"more from [\w .'-]{1,40})\s*:?$",
     re.IGNORECASE,
 )
+# Elements a page marks as its article (schema.org, HTML5).
+_SEMANTIC = 'article, [itemprop="articleBody"], [itemprop="text"], main, [role="main"]'
+# Embedded social posts as their publishers' embed codes write them: quoted story text.
+_EMBEDDED_POST = "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed"
 _WS = re.compile(r"\s+")
 _COMMAS = re.compile(r"[,，、،]")
 
@@ -164,6 +172,9 @@ def _strip_furniture(root: LexborNode, page_chars: int) -> None:
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if not _FURNITURE.search(names):
             continue
+        # An embedded post (a tweet in a "social embed" wrapper) is quoted story text.
+        if node.css_first(_EMBEDDED_POST) is not None:
+            continue
         # A wrapper whose name mentions furniture but holds much of the page is kept.
         if len(node.text(deep=True)) > 0.3 * page_chars:
             continue
@@ -179,8 +190,9 @@ def _block_of(node: LexborNode) -> LexborNode | None:
     return node
 
 
-def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int]:
-    """The article container, the share of the page's paragraph text inside it, and that text's size."""
+def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int, float]:
+    """The article container, the share of the page's paragraph text inside it, that text's size,
+    and the best score of a container outside it relative to its own (a rival body)."""
     scores: dict[int, float] = defaultdict(float)
     chars: dict[int, int] = defaultdict(int)
     nodes: dict[int, LexborNode] = {}
@@ -221,9 +233,10 @@ def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int]:
             node = node.parent
             level += 1
     if not scores:
-        return None, 0.0, 0
+        return None, 0.0, 0, 0.0
     best = max(scores, key=scores.__getitem__)
     inside = chars[best]
+    top = scores[best]
     # Widen to an ancestor while it holds clearly more paragraph text (a body split in blocks).
     # Look a few levels up: the parts may sit in sibling wrappers (grid cells between adverts).
     parent, level = parents.get(best, -1), 0
@@ -235,22 +248,45 @@ def _choose(root: LexborNode) -> tuple[LexborNode | None, float, int]:
         else:
             level += 1
         parent = parents.get(parent, -1)
-    return nodes[best], (inside / total if total else 0.0), inside
+    rival = _rival(best, scores, parents) / top if top else 0.0
+    return nodes[best], (inside / total if total else 0.0), inside, rival
 
 
-def _lines(container: LexborNode) -> list[str]:
-    """The container's text, one line per block, dropping link-only lines."""
+def _rival(best: int, scores: dict[int, float], parents: dict[int, int]) -> float:
+    """The best score of a node that is neither inside ``best`` nor around it."""
+    around = set()
+    node = best
+    while node in parents:
+        around.add(node)
+        node = parents[node]
+    rival = 0.0
+    for key, score in scores.items():
+        if score <= rival or key in around:
+            continue
+        node = key
+        while node in parents and node != best:
+            node = parents[node]
+        if node != best:
+            rival = score
+    return rival
+
+
+def _lines(container: LexborNode) -> tuple[list[str], int]:
+    """The container's text, one line per block, dropping link-only lines; and the dropped size."""
     out: list[str] = []
     current: list[str] = []
     link_chars = 0
+    dropped = 0
     current_block = -1
 
     def flush() -> None:
-        nonlocal current, link_chars
+        nonlocal current, link_chars, dropped
         if current:
             line = _WS.sub(" ", " ".join(current)).strip()
             if line and not (link_chars > 0.6 * len(line)):
                 out.append(line)
+            else:
+                dropped += len(line)
         current = []
         link_chars = 0
 
@@ -279,28 +315,52 @@ def _lines(container: LexborNode) -> list[str]:
             flush()
             current_block = -1
     flush()
-    return out
+    return out, dropped
+
+
+@dataclass(frozen=True, slots=True)
+class FastResult:
+    """The fast extractor's text, its confidence in 0..1 and the signals behind it (``SIGNALS``)."""
+
+    text: str
+    confidence: float
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+#: What ``FastResult.signals`` holds, for a caller that weighs the fast text against another.
+SIGNALS = ("words", "share", "rival", "link_drop", "short_lines", "cut", "json_ld", "semantic")
 
 
 def fast_extract(html: str, url: str | None = None) -> tuple[str, float]:
     """The article text of one news page (paragraphs separated by a blank line) and a confidence in 0..1."""
     del url  # same signature as the trafilatura path; nothing here depends on the address
-    return fast_extract_tree(LexborHTMLParser(html))
+    result = fast_extract_result(LexborHTMLParser(html))
+    return result.text, result.confidence
 
 
 def fast_extract_tree(tree: LexborHTMLParser) -> tuple[str, float]:
     """``fast_extract`` on a parsed page; the tree is changed (read its metadata first)."""
+    result = fast_extract_result(tree)
+    return result.text, result.confidence
+
+
+def fast_extract_result(tree: LexborHTMLParser) -> FastResult:
+    """``fast_extract_tree`` with the signals a caller can use to judge the text."""
     ld_body = _json_ld_body(tree)
     headline = _headline(tree)
+    semantic_nodes = {n.mem_id for n in tree.css(_SEMANTIC)}
     tree.strip_tags(_STRIP)
     root = tree.body
     if root is None:
-        return "", 0.0
+        return FastResult("", 0.0)
     _strip_furniture(root, len(root.text(deep=True)))
-    container, share, _inside = _choose(root)
-    lines = _lines(container) if container is not None else []
+    container, share, _inside, rival = _choose(root)
+    lines, dropped = _lines(container) if container is not None else ([], 0)
+    raw_chars = sum(len(ln) for ln in lines) + dropped
+    cut = 0
     for i, ln in enumerate(lines):
         if i >= len(lines) // 2 and _SECTION_END.match(ln):
+            cut = sum(len(x) for x in lines[i:])
             lines = lines[:i]
             break
     lines = [ln for ln in lines if not is_boilerplate(ln) and not _EXTRA_LINES.match(ln)]
@@ -309,13 +369,37 @@ def fast_extract_tree(tree: LexborHTMLParser) -> tuple[str, float]:
         lines = [ln for i, ln in enumerate(lines) if i >= 5 or normalise_for_comparison(ln) != key]
     text = clean_text(repair_text("\n\n".join(lines)))
     words = len(text.split())
+    kept = [ln for ln in text.split("\n\n") if ln]
+    signals = {
+        "words": float(words),
+        "share": share,
+        "rival": rival,
+        "link_drop": dropped / raw_chars if raw_chars else 0.0,
+        "short_lines": sum(len(ln) < 80 for ln in kept) / len(kept) if kept else 1.0,
+        "cut": cut / raw_chars if raw_chars else 0.0,
+        "json_ld": 0.0,
+        "semantic": float(container is not None and _near(container, semantic_nodes)),
+    }
 
     confidence = min(1.0, words / 250.0) * 0.5 + min(1.0, share) * 0.5
     if ld_body:
         ld_words = len(ld_body.split())
+        signals["json_ld"] = min(2.0, ld_words / max(words, 1))
         if ld_words > words * 1.2 and not ld_body.rstrip().endswith(("...", "…")):
             text = clean_text(repair_text(ld_body))
             confidence = max(confidence, 0.8)
         elif ld_words >= 0.8 * words:
             confidence = min(1.0, confidence + 0.2)
-    return text, round(confidence, 3)
+    return FastResult(text, round(confidence, 3), signals)
+
+
+def _near(container: LexborNode, semantic: set[int]) -> bool:
+    """Whether the container is, holds or sits inside an element marked as the article."""
+    if not semantic:
+        return False
+    node: LexborNode | None = container
+    while node is not None:
+        if node.mem_id in semantic:
+            return True
+        node = node.parent
+    return any(n.mem_id in semantic for n in container.css(_SEMANTIC))

@@ -1,10 +1,13 @@
 """Main text and metadata from one news HTML page.
 
 The article body comes from the fast extractor (``fast.py``: a lexbor DOM and
-readability-style block scoring) when it is confident and finds enough words;
-otherwise trafilatura reads the page, tuned for precision without comments,
-with a recall-oriented pass when that finds too little, and our news cleanup on
-top. Metadata comes from the page's own markup first (metadata.py), then from
+readability-style block scoring) when it is confident and finds enough words. On
+the pages its signals mark as unsure (about a quarter: ``blocks_vote``, a small model
+fitted on the tuning pages), trafilatura reads the page too: the fast text keeps only
+the short lines trafilatura also found, and trafilatura's text replaces it when the two
+read different articles. Below the confidence threshold trafilatura reads the page
+alone, tuned for precision without comments, with a recall-oriented pass when that
+finds too little, and our news cleanup on top. Metadata comes from the page's own markup first (metadata.py), then from
 trafilatura's heuristics.
 """
 
@@ -23,9 +26,10 @@ from trafilatura.utils import load_html
 
 from ..errors import InputError
 from ..model import Extraction
+from .blocks_vote import disagree, needs_second_opinion, vote
 from .cleanup import clean_text
 from .decode import binary_reason, decode_bytes, repair_text
-from .fast import fast_extract_tree
+from .fast import fast_extract_result
 from .metadata import (
     PageMeta,
     iso_datetime,
@@ -51,7 +55,7 @@ def _paragraphs(text: str | None) -> str:
 
 
 def _run_trafilatura(
-    tree: HtmlElement | str, url: str | None, *, precise: bool
+    tree: HtmlElement | str, url: str | None, *, precise: bool, fallbacks: bool = True
 ) -> trafilatura.settings.Document | None:
     with warnings.catch_warnings():
         # trafilatura/htmldate may warn on odd markup; a page's oddities are not errors.
@@ -59,6 +63,7 @@ def _run_trafilatura(
         result = trafilatura.bare_extraction(
             tree,
             url=url,
+            fast=not fallbacks,
             with_metadata=False,
             favor_precision=precise,
             favor_recall=not precise,
@@ -187,8 +192,14 @@ def extract_html(
         parts = lexbor_parts(page)
         meta = metadata_from_parts(parts, url)
         _fill_gaps_fast(meta, parts.meta, page, html, url)
-        text, confidence = fast_extract_tree(page)
-        if confidence >= FAST_MIN_CONFIDENCE and len(text.split()) >= _FALLBACK_WORDS:
+        result = fast_extract_result(page)
+        if result.confidence >= FAST_MIN_CONFIDENCE and len(result.text.split()) >= _FALLBACK_WORDS:
+            text = result.text
+            if needs_second_opinion(result.signals, result.confidence):
+                # trafilatura without its own fallbacks confirms or rejects short paragraphs; when
+                # the two read different articles, its full reading (with fallbacks) is taken.
+                other = slow_text(html, url, meta, fallbacks=False)
+                text = slow_text(html, url, meta) if disagree(text, other) else vote(text, other)
             return _extraction(_drop_headline(text, meta.title), meta, url)
 
     tree = _parse(html)
@@ -197,7 +208,25 @@ def extract_html(
     if not fast:
         meta = page_metadata(tree, url)
     _fill_gaps(meta, tree, url)
-    doc = _run_trafilatura(tree, url, precise=True)  # consumes the tree
+    return _extraction(_drop_headline(_trafilatura_text(tree, html, url, meta), meta.title), meta, url)
+
+
+def slow_text(html: str, url: str | None, meta: PageMeta, *, fallbacks: bool = True) -> str:
+    """The article text as trafilatura reads the page (with our fallbacks and cleanup); "" without a tree.
+
+    ``fallbacks=False`` skips trafilatura's own comparison with its readability and jusText
+    fallbacks (a third of its time).
+    """
+    tree = _parse(html)
+    if tree is None:
+        return ""
+    return _trafilatura_text(tree, html, url, meta, fallbacks=fallbacks)
+
+
+def _trafilatura_text(
+    tree: HtmlElement, html: str, url: str | None, meta: PageMeta, *, fallbacks: bool = True
+) -> str:
+    doc = _run_trafilatura(tree, url, precise=True, fallbacks=fallbacks)  # consumes the tree
     text = _paragraphs(doc.text if doc else None)
 
     if len(text.split()) < _FALLBACK_WORDS:
@@ -210,8 +239,7 @@ def extract_html(
     if len(text.split()) < _FALLBACK_WORDS and meta.body and len(meta.body.split()) > len(text.split()):
         text = meta.body  # the page's own JSON-LD articleBody, when the layout defeated both passes
 
-    text = clean_text(repair_text(text))
-    return _extraction(_drop_headline(text, meta.title), meta, url)
+    return clean_text(repair_text(text))
 
 
 def _drop_headline(text: str, title: str | None) -> str:
