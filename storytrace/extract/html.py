@@ -2,7 +2,7 @@
 
 The article body comes from the fast extractor (``fast.py``: a lexbor DOM and
 readability-style block scoring) when it is confident and finds enough words. On
-the pages its signals mark as unsure (about a quarter: ``blocks_vote``, a small model
+the pages its signals mark as unsure (about a sixth: ``blocks_vote``, a small model
 fitted on the tuning pages), trafilatura reads the page too: the fast text keeps only
 the short lines trafilatura also found, and trafilatura's text replaces it when the two
 read different articles. Below the confidence threshold trafilatura reads the page
