@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
 from ..errors import InputError, NoArticle, TooLarge
 from ..model import Document, Extraction
 from ..settings import Config
-from .cleanup import clean_text
 from .decode import binary_reason, decode_bytes, repair_text
 from .html import extract_html
 from .metadata import iso_datetime, language_code, registered_domain
+from .text import extract_plain_text
 
 # Container fields that override what the page says (the container is the
 # publisher's own feed or archive record, so it is usually the better source).
@@ -33,6 +34,22 @@ def _size(body: bytes | str) -> int:
     return len(body) if isinstance(body, bytes) else len(body.encode("utf-8", errors="replace"))
 
 
+_TAG = re.compile(r"<[A-Za-z!/?]")
+
+
+def _plain_in_html_clothing(body: bytes | str) -> bool:
+    """True for "HTML" without a single tag: feed content or a JSONL ``html`` field that is plain text.
+
+    Such text gets text-mode extraction (lines, stated metadata), as a ``.txt`` file would.
+    """
+    head = body[:200_000]
+    if isinstance(head, bytes):
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return False  # UTF-16 with a byte-order mark: the HTML decoder reads it
+        head = head.decode("utf-8", errors="replace")
+    return _TAG.search(head) is None
+
+
 def extract_document(doc: Document, config: Config) -> Extraction:
     """Extract one document, merging in the fields its container supplied.
 
@@ -44,7 +61,8 @@ def extract_document(doc: Document, config: Config) -> Extraction:
     if size > config.max_bytes:
         raise TooLarge(f"{size} bytes is over max_bytes {config.max_bytes}; raise max_bytes to read it")
 
-    if doc.media_type == "html":
+    stated_outlet = None
+    if doc.media_type == "html" and not _plain_in_html_clothing(doc.body):
         result = extract_html(doc.body, url=doc.url, declared_encoding=doc.declared_encoding)
     else:
         if isinstance(doc.body, bytes):
@@ -56,7 +74,10 @@ def extract_document(doc: Document, config: Config) -> Extraction:
             if "\x00" in doc.body[:8192]:
                 raise InputError("binary content (NUL bytes), not HTML or text")
             text = repair_text(doc.body)
-        result = Extraction(text=clean_text(text))
+        result = extract_plain_text(text)
+        # An outlet the text states ("Source: ...", a wire dateline) is the last resort: the
+        # container's outlet or the address the copy was found at says who published this copy.
+        stated_outlet, result.outlet = result.outlet, None
 
     fields = doc.fields or {}
     for name in _CONTAINER_WINS:
@@ -72,6 +93,8 @@ def extract_document(doc: Document, config: Config) -> Extraction:
     if not result.outlet:
         url = doc.url or _field(fields, "url")
         result.outlet = registered_domain(url) if url and "//" in url else None
+    if not result.outlet:
+        result.outlet = stated_outlet
 
     words = len(result.text.split())
     if words < config.min_words:
