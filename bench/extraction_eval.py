@@ -320,6 +320,38 @@ def justext_lines_fn(text: str, url: str | None) -> str:
     return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+# --------------------------------------------------------------------------- ingest path
+
+
+def ingest_path_outputs(pages: dict[str, str]) -> tuple[dict[str, str], dict[str, int], float]:
+    """Every page written as ``<id>.html`` and run through ``storytrace ingest`` into a scratch store.
+
+    What a user gets: extraction plus ingest's own rules (``min_words``, deduplication).
+    Reuse, stories and facts are off (they do not change the text). Returns each page's
+    stored text (missing when the page was skipped), the ingest counts and the seconds.
+    """
+    import tempfile
+
+    import storytrace
+    from storytrace.settings import Config
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for pid, html in pages.items():
+            (folder / f"{pid}.html").write_text(html, encoding="utf-8")
+        config = Config(reuse="off", stories="off", facts="off", helpers=False)
+        start = time.perf_counter()
+        with storytrace.open_store(str(Path(tmp) / "eval.db")) as store:
+            report = storytrace.ingest(store, [folder], urls=[], config=config)
+            seconds = time.perf_counter() - start
+            out: dict[str, str] = {}
+            for article in store.iter_articles(with_sightings=True):
+                for sighting in article.sightings:
+                    out[Path(sighting.source).name.removesuffix(".html")] = article.text
+    return out, report.counts(), seconds
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -393,6 +425,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N pages (quick checks)")
     parser.add_argument("--no-dumps", action="store_true", help="skip the whole-page text dumps")
     parser.add_argument("--no-tools", action="store_true", help="skip the stored tool outputs")
+    parser.add_argument(
+        "--ingest-path",
+        action="store_true",
+        help="also score the pages through storytrace ingest (a scratch store)",
+    )
     args = parser.parse_args(argv)
 
     if not (args.data / "ground-truth.json").is_file():
@@ -447,6 +484,12 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"speed ratio storytrace/trafilatura (all pages): {ours.pages_per_second / theirs.pages_per_second:.2f}x"
     )
+
+    if args.ingest_path:
+        texts, counts, seconds = ingest_path_outputs(pages)
+        scores, per_page = score_outputs(truth, dict(texts))
+        ingest_run = Run("storytrace ingest (HTML files)", scores, per_page, texts, seconds, 0)
+        print_runs(f"HTML through storytrace ingest: {counts}", [ingest_run], truth, parts)
 
     if not args.no_dumps:
         for dump_name, make in DUMPS.items():
