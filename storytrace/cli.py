@@ -123,6 +123,9 @@ def ingest(
     reuse: Annotated[str | None, typer.Option(help=_HELP["reuse"], show_default=False)] = None,
     stories: Annotated[str | None, typer.Option(help=_HELP["stories"], show_default=False)] = None,
     facts: Annotated[str | None, typer.Option(help=_HELP["facts"], show_default=False)] = None,
+    site_templates: Annotated[
+        str | None, typer.Option(help=_HELP["site_templates"], show_default=False)
+    ] = None,
     model_precision: PrecisionOption = None,
     helpers: HelpersOption = None,
 ) -> None:
@@ -141,6 +144,7 @@ def ingest(
             reuse=reuse,
             stories=stories,
             facts=facts,
+            site_templates=site_templates,
             model_precision=model_precision,
             helpers=helpers,
         )

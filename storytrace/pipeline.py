@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, StorytraceError
 from .extract import article_id, extract_document
+from .extract.template import find_template_lines
 from .ingest import iter_documents, list_inputs
 from .model import Article, Document, IngestReport, Problem, Sighting
 from .settings import Config
@@ -46,12 +47,21 @@ def extract_stage(
     """Extract each document into an ``Article`` with its ``Sighting``.
 
     Reads: ``Document`` bodies and fields. Adds: clean text, metadata, content id.
+    With ``config.site_templates == "batch"``, plain-text documents first lose their
+    site's template: lines shared by at least three different text documents of the same
+    outlet in this batch (``extract.template.find_template_lines``). It is off by default:
+    a page's text, and so its content id, would then depend on the batch it came in
+    (the same file ingested alone later is stored again as a near copy).
     """
     out: list[tuple[Article, Sighting]] = []
     problems: list[Problem] = []
-    for doc in docs:
+    if config.site_templates == "batch":
+        templates = find_template_lines(docs, config)
+    else:
+        templates = [frozenset[str]()] * len(docs)
+    for doc, template in zip(docs, templates, strict=True):
         try:
-            ext = extract_document(doc, config)
+            ext = extract_document(doc, config, template_lines=template)
         except InputError as exc:
             problems.append(Problem(doc.source, "extract", str(exc), exc.problem_kind))  # type: ignore[arg-type]
             continue

@@ -81,6 +81,15 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("on", "off"),
     ),
     Setting(
+        "site_templates",
+        str,
+        "off",
+        "Plain-text pages of one outlet in an ingest batch: batch drops the lines at least three "
+        "different pages share (masthead, menus, footer) before extraction; off (default) judges "
+        "each page alone, so a page's text and id never depend on what it was ingested with.",
+        choices=("off", "batch"),
+    ),
+    Setting(
         "helpers",
         bool,
         True,
@@ -156,6 +165,7 @@ class Config:
     reuse: str = "full"
     stories: str = "on"
     facts: str = "on"
+    site_templates: str = "off"
     helpers: bool = True
     model_precision: str = "int8"
     token: str = ""

@@ -50,8 +50,35 @@ def _plain_in_html_clothing(body: bytes | str) -> bool:
     return _TAG.search(head) is None
 
 
-def extract_document(doc: Document, config: Config) -> Extraction:
+def is_text_mode(doc: Document) -> bool:
+    """Whether ``doc`` gets text-mode extraction: plain text, or "HTML" without a single tag."""
+    return doc.media_type != "html" or _plain_in_html_clothing(doc.body)
+
+
+def plain_text(doc: Document) -> str:
+    """The text of a text-mode document, decoded and repaired.
+
+    Raises ``InputError`` for binary content (NUL bytes, a known binary format).
+    """
+    if isinstance(doc.body, bytes):
+        reason = binary_reason(doc.body)
+        if reason:
+            raise InputError(reason)
+        return decode_bytes(doc.body, doc.declared_encoding)
+    if "\x00" in doc.body[:8192]:
+        raise InputError("binary content (NUL bytes), not HTML or text")
+    return repair_text(doc.body)
+
+
+def extract_document(
+    doc: Document, config: Config, template_lines: frozenset[str] = frozenset()
+) -> Extraction:
     """Extract one document, merging in the fields its container supplied.
+
+    ``template_lines`` (normalised lines, ``normalise_for_comparison``) are its site's
+    template, found across the batch by ``template.find_template_lines``; a text-mode
+    document loses them before its header and story lines are read. The default, none,
+    extracts the document on its own.
 
     Raises ``TooLarge`` over ``config.max_bytes``, ``InputError`` for binary
     content and ``NoArticle`` when fewer than ``config.min_words`` words of
@@ -62,19 +89,10 @@ def extract_document(doc: Document, config: Config) -> Extraction:
         raise TooLarge(f"{size} bytes is over max_bytes {config.max_bytes}; raise max_bytes to read it")
 
     stated_outlet = None
-    if doc.media_type == "html" and not _plain_in_html_clothing(doc.body):
+    if not is_text_mode(doc):
         result = extract_html(doc.body, url=doc.url, declared_encoding=doc.declared_encoding)
     else:
-        if isinstance(doc.body, bytes):
-            reason = binary_reason(doc.body)
-            if reason:
-                raise InputError(reason)
-            text = decode_bytes(doc.body, doc.declared_encoding)
-        else:
-            if "\x00" in doc.body[:8192]:
-                raise InputError("binary content (NUL bytes), not HTML or text")
-            text = repair_text(doc.body)
-        result = extract_plain_text(text)
+        result = extract_plain_text(plain_text(doc), template_lines=template_lines)
         # An outlet the text states ("Source: ...", a wire dateline) is the last resort: the
         # container's outlet or the address the copy was found at says who published this copy.
         stated_outlet, result.outlet = result.outlet, None

@@ -36,6 +36,11 @@ such text that ``fast.py`` makes for HTML, on lines instead of elements:
 Text that is already clean (an article body without page furniture) must come
 through whole: a run of prose lines is exactly what the model scores highest,
 and a property test holds that.
+
+One signal no single page carries is repetition across pages of one site: with the
+``site_templates`` setting on, the pipeline finds the lines that several different
+text pages of one outlet share in a batch (``template.py``) and passes them in as
+``template_lines``, dropped before step 2.
 """
 
 from __future__ import annotations
@@ -523,7 +528,9 @@ def story_lines(
     return keep
 
 
-def body_lines(text: str) -> tuple[TextHeader, list[tuple[str, int]], str | None]:
+def body_lines(
+    text: str, template_lines: frozenset[str] = frozenset()
+) -> tuple[TextHeader, list[tuple[str, int]], str | None]:
     """The header the text states, its other lines (paragraph numbers kept), and the headline to anchor on.
 
     The header is read on the lines less those the shared news cleanup knows as furniture
@@ -534,8 +541,16 @@ def body_lines(text: str) -> tuple[TextHeader, list[tuple[str, int]], str | None
     not a field (it may carry the site's name) but tells where the story starts when the
     page repeats it. A flattened page gives its byline and date under that repetition,
     below the menus, so the header is read there too when the top states no title.
+
+    Lines in ``template_lines`` (normalised with ``normalise_for_comparison``: the site's
+    template, found across its other pages by ``template.find_template_lines``) are
+    dropped first, so a masthead or menu line at the top does not hide the header.
     """
     lines = split_lines(text)
+    if template_lines:
+        lines = [
+            (line, block) for line, block in lines if normalise_for_comparison(line) not in template_lines
+        ]
     # The header reader sees the lines less the known furniture; ``index`` maps back.
     index = [i for i, (line, _) in enumerate(lines) if not is_boilerplate(line)]
     texts = [lines[i][0] for i in index]
@@ -572,14 +587,18 @@ def _merge_headers(top: TextHeader, below: TextHeader, offset: int) -> TextHeade
     )
 
 
-def extract_plain_text(text: str, model: LineModel | None = None) -> Extraction:
+def extract_plain_text(
+    text: str, model: LineModel | None = None, *, template_lines: frozenset[str] = frozenset()
+) -> Extraction:
     """The article in a plain text, with the title, date, author and outlet it states.
 
     Every kept line is a paragraph of the result (a hard-wrapped paragraph was joined
     into one line by ``split_lines``); paragraphs are separated by a blank line, as
     the HTML path writes them. Fields the text does not state stay empty.
+    ``template_lines`` are the site's template lines, dropped before anything is read
+    (see ``body_lines``); the default, none, reads the text on its own.
     """
-    header, kept, anchor = body_lines(text)
+    header, kept, anchor = body_lines(text, template_lines)
     keep = story_lines(kept, anchor, model)
     body = clean_text("\n\n".join(line for (line, _), ok in zip(kept, keep, strict=True) if ok))
     return Extraction(
