@@ -151,7 +151,7 @@ def fit_line_model(records, idx, C: float, cut: float = 0.5, inner_folds: int = 
 
 
 #: Switch costs tried for the run decoder (``text.decode_runs``), in words: 0 is the plain cut.
-SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0, 4.0)
+SWITCH_COSTS = (0.0, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
 
 
 def oof_probabilities(records, C: float, folds: int = 5, seed: int = 13, stacked: bool = True):

@@ -323,7 +323,12 @@ def line_features(lines: list[tuple[str, int]], title: str | None = None) -> np.
     inside = ((idx >= start) & (idx <= end)).astype(np.float64)
     distance = np.where(idx < start, start - idx, np.where(idx > end, idx - end, 0))
     run = np.stack([inside, np.log1p(distance)], axis=1)
-    return np.hstack([own, position, *context, run])
+    # The lines just above and below, signal by signal (a caption sits between prose lines,
+    # a teaser's prose under a headline-shaped line).
+    pad = np.zeros((1, own.shape[1]))
+    above = np.vstack([pad, own[:-1]])
+    below = np.vstack([own[1:], pad])
+    return np.hstack([own, position, *context, run, above, below])
 
 
 def _best_segment(gain: np.ndarray) -> tuple[int, int]:
@@ -348,6 +353,8 @@ FEATURES = (
     *(f"{name}_around{w}" for w in WINDOWS for name in CONTEXT_SIGNALS),
     "in_prose_run",
     "log_distance_to_prose_run",
+    *(f"above_{name}" for name in OWN_SIGNALS),
+    *(f"below_{name}" for name in OWN_SIGNALS),
 )
 
 
@@ -432,11 +439,14 @@ def decode_runs(p: np.ndarray, sizes: np.ndarray, cut: float, switch_cost: float
 
     With no switch cost this is the plain cut. With one, a short line whose probability
     is just under the cut inside the story stays, and a short stray line just over it
-    outside the story goes; a long line decides for itself.
+    outside the story goes; a long line decides for itself. The first and the last state
+    are free (only switches between lines cost).
     """
     n = len(p)
     gain = (sizes * (p - cut)).tolist()
-    drop, keep = 0.0, -switch_cost  # entering the story costs one switch, as does leaving it
+    # The text may open and close in either state for free: a clean article is one run of
+    # story from its first line to its last, with no switch to pay for.
+    drop, keep = 0.0, 0.0
     from_keep_to_drop = [False] * n  # back-pointers: the best way into each state came from the other
     from_drop_to_keep = [False] * n
     for i in range(n):
@@ -447,7 +457,7 @@ def decode_runs(p: np.ndarray, sizes: np.ndarray, cut: float, switch_cost: float
         drop = max(stay_drop, switch_drop)
         keep = max(stay_keep, switch_keep) + gain[i]
     out = np.zeros(n, dtype=bool)
-    state = keep - switch_cost > drop
+    state = keep > drop
     for i in range(n - 1, -1, -1):
         out[i] = state
         state = (not from_drop_to_keep[i]) if state else from_keep_to_drop[i]
