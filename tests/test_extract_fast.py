@@ -193,3 +193,21 @@ def test_extract_html_applies_the_vote_when_the_gate_sends_the_page(monkeypatch)
     assert calls == [False]  # the quick reading sufficed: the two agree on the article
     monkeypatch.setattr(html_mod, "needs_second_opinion", lambda signals, confidence: False)
     assert caption in html_mod.extract_html(page).text
+
+
+def test_an_unrendered_shortcode_line_is_not_story_text() -> None:
+    from storytrace.extract.fast import fast_extract
+
+    para = (
+        "<p>The helmet was tested over three months of commuting and two long trips, in rain and in heat, "
+        "and it stayed comfortable throughout, the reviewer said.</p>"
+    )
+    html = (
+        "<html><body><article>"
+        + para * 4
+        + '<p>[button link="https://example.com/submit/" type="big"]Send us YOUR kit review[/button]</p>'
+        + "</article></body></html>"
+    )
+    text, _ = fast_extract(html)
+    assert "Send us YOUR kit review" not in text
+    assert text.count("The helmet was tested") == 4

@@ -108,6 +108,9 @@ _EXTRA_LINES = re.compile(
     r"javascript\.?)$",
     re.IGNORECASE,
 )
+# A whole line that is an unrendered WordPress shortcode ("[button link=...]Send us ...[/button]"):
+# a widget's markup leaking into the text, never the story's words.
+_SHORTCODE_LINE = re.compile(r"^\[(?P<tag>[a-z_]{2,30})(?:\s[^\]]*)?\].{0,200}\[/(?P=tag)\]$")
 # A heading that opens the page's list of other stories: nothing after it (in the second
 # half of the text) is this story.
 _SECTION_END = re.compile(
@@ -363,7 +366,11 @@ def fast_extract_result(tree: LexborHTMLParser) -> FastResult:
             cut = sum(len(x) for x in lines[i:])
             lines = lines[:i]
             break
-    lines = [ln for ln in lines if not is_boilerplate(ln) and not _EXTRA_LINES.match(ln)]
+    lines = [
+        ln
+        for ln in lines
+        if not is_boilerplate(ln) and not _EXTRA_LINES.match(ln) and not _SHORTCODE_LINE.match(ln)
+    ]
     if headline:
         key = normalise_for_comparison(headline)
         lines = [ln for i, ln in enumerate(lines) if i >= 5 or normalise_for_comparison(ln) != key]
