@@ -24,17 +24,19 @@ or pickle at run time). Usage: ``.venv/bin/python bench/train_second_opinion.py 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import random
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from types import ModuleType
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+
+from bench_loader import load_bench
+
 MODEL = REPO / "storytrace" / "extract" / "models" / "second_opinion.json"
 SHORT_GRID = (0, 40, 60, 80, 100, 120, 160, 200, 300)
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 10.0)
@@ -42,19 +44,7 @@ FOLDS = 5
 SEED = 0
 
 
-def _load_eval() -> ModuleType:
-    name = "extraction_eval"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, REPO / "bench" / "extraction_eval.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ev = _load_eval()
+ev = load_bench("extraction_eval")
 
 
 def collect(data: Path) -> list[dict]:
