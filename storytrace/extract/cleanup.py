@@ -11,6 +11,7 @@ verb, is kept.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Longest line a boilerplate rule may remove; real paragraphs are longer and safe.
 _SHORT = 220
@@ -247,8 +248,13 @@ _BLANK_RUN = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _TRAILING = re.compile(r"[ \t\u00a0\u200b]+$", re.MULTILINE)
 
 
+@lru_cache(maxsize=1 << 16)
 def is_boilerplate(line: str) -> bool:
-    """True if ``line`` (one whole line or paragraph) is page furniture, not story text."""
+    """True if ``line`` (one whole line or paragraph) is page furniture, not story text.
+
+    Memoised: text mode asks about each line when reading the header, when describing it
+    for the line model and in the final cleanup, and page templates repeat lines.
+    """
     s = line.strip()
     if not s:
         return False

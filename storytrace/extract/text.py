@@ -110,17 +110,17 @@ def _stoplist(language: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(language))
 
 
-def stopwords_for(lines: list[str]) -> frozenset[str]:
+def stopwords_for(words: list[list[str]]) -> frozenset[str]:
     """The stop list of the text's language: the jusText list that covers most of its words.
 
-    The share of stop words is the strongest signal for telling prose from menus and
-    link lists, and news comes in many languages (a third of the benchmark's pages are
-    not English).
+    ``words`` are the text's lines, each as its ``_WORD`` tokens. The share of stop
+    words is the strongest signal for telling prose from menus and link lists, and news
+    comes in many languages (a third of the benchmark's pages are not English).
     """
     index = _stoplist_index()
     votes: Counter[str] = Counter()
-    for line in lines:
-        for word in _WORD.findall(line):
+    for line_words in words:
+        for word in line_words:
             for language in index.get(word.casefold(), ()):
                 votes[language] += 1
     return _stoplist(votes.most_common(1)[0][0] if votes else "English")
@@ -203,8 +203,7 @@ CONTEXT_SIGNALS = ("log_words", "log_chars", "prose", "stop_share", "ends_senten
 WINDOWS = (2, 6, 15)
 
 
-def _line_signals(line: str, stop: frozenset[str]) -> list[float]:
-    words = _WORD.findall(line)
+def _line_signals(line: str, words: list[str], stop: frozenset[str]) -> list[float]:
     n = len(words)
     alpha = [w for w in words if w[0].isalpha()]
     stops = sum(1 for w in alpha if w.casefold() in stop)
@@ -273,11 +272,13 @@ def line_features(lines: list[tuple[str, int]], title: str | None = None) -> np.
     ``title`` is the text's headline when known: lines after its repetition are
     where a flattened page's story begins.
     """
-    stop = stopwords_for([line for line, _ in lines])
+    tokens = [_WORD.findall(line) for line, _ in lines]
+    stop = stopwords_for(tokens)
     n = len(lines)
-    own = np.array([_line_signals(line, stop) for line, _ in lines], dtype=np.float64).reshape(
-        n, len(OWN_SIGNALS)
-    )
+    own = np.array(
+        [_line_signals(line, words, stop) for (line, _), words in zip(lines, tokens, strict=True)],
+        dtype=np.float64,
+    ).reshape(n, len(OWN_SIGNALS))
     if n == 0:
         return np.zeros((0, len(FEATURES)))
     keys = [normalise_for_comparison(line) for line, _ in lines]
