@@ -335,3 +335,64 @@ def test_cli_prints_the_warning_and_strict_does_not_fail_on_it(tmp_path: Path) -
     assert result.exit_code == 0, result.output
     assert f"warning: {p}: ingest: no readable publication date in 1 row" in result.stderr
     assert "ingested 1, duplicates 0, skipped 0, failed 0" in result.stdout
+
+
+# Feeds: readable dates only, and one warning for a feed with none ----------------------
+
+
+def _rss(tmp_path: Path, dates: list[str | None]) -> Path:
+    items = []
+    for n, date in enumerate(dates, start=1):
+        stamp = f"<pubDate>{date}</pubDate>" if date is not None else ""
+        items.append(f"<item><title>Story {n}</title><link>https://example.org/{n}</link>{stamp}<description>{BODY}</description></item>")
+    path = tmp_path / "news.rss"
+    path.write_text(
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>{"".join(items)}</channel></rss>',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_feed_without_dates_gets_one_warning(tmp_path: Path) -> None:
+    path = _rss(tmp_path, [None, None])
+    out = run(path)
+    docs = [d for d in out if isinstance(d, Document)]
+    assert len(docs) == 2 and all("published" not in d.fields for d in docs)
+    (w,) = warnings(out)
+    assert w.item == str(path) and "no readable publication date in 2 entries" in w.reason
+    assert "<pubDate>" in w.reason
+
+
+def test_feed_unreadable_date_is_no_date_and_is_named_in_the_warning(tmp_path: Path) -> None:
+    out = run(_rss(tmp_path, ["sometime last week"]))
+    (d,) = [d for d in out if isinstance(d, Document)]
+    assert "published" not in d.fields
+    (w,) = warnings(out)
+    assert "1 entry" in w.reason and "'sometime last week'" in w.reason
+
+
+def test_feed_date_feedparser_cannot_read_is_read_like_jsonl_dates(tmp_path: Path) -> None:
+    out = run(_rss(tmp_path, ["1713088800"]))  # epoch seconds: 2024-04-14 10:00 UTC
+    (d,) = [d for d in out if isinstance(d, Document)]
+    assert d.fields["published"].startswith("2024-04-14")
+    assert warnings(out) == []
+
+
+def test_feed_with_some_dated_entries_gets_no_warning(tmp_path: Path) -> None:
+    out = run(_rss(tmp_path, ["Sun, 14 Apr 2024 10:00:00 GMT", None]))
+    assert warnings(out) == []
+
+
+def test_unreadable_container_date_does_not_replace_the_page_date() -> None:
+    from storytrace.extract.document import extract_document
+
+    page = (
+        '<html><head><meta property="article:published_time" content="2024-04-14T10:00:00Z">'
+        f"<title>Bridge</title></head><body><article><h1>Bridge</h1><p>{BODY}</p><p>{BODY}</p></article></body></html>"
+    )
+    kept = extract_document(Document(source="x", kind="jsonl", body=page, fields={"published": "n/a"}), CONFIG)
+    assert kept.published and kept.published.startswith("2024-04-14")
+    given = extract_document(
+        Document(source="x", kind="jsonl", body=page, fields={"published": "2023-01-02"}), CONFIG
+    )
+    assert given.published == "2023-01-02"

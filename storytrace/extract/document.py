@@ -100,9 +100,11 @@ def extract_document(
     fields = doc.fields or {}
     for name in _CONTAINER_WINS:
         value = _field(fields, name)
+        if value and name == "published":
+            # An unreadable container date ("last Tuesday", "n/a") is no date: the page's own
+            # date, if it states one, stands rather than a string no timeline can place.
+            value = iso_datetime(value)
         if value:
-            if name == "published":
-                value = iso_datetime(value) or value
             setattr(result, name, value)
     for name in _GAP_FILLERS:
         value = _field(fields, name)

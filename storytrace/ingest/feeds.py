@@ -19,7 +19,8 @@ from typing import Any
 
 from ..errors import InputError, UnsupportedInput
 from ..model import Document, Problem
-from .reading import problem
+from .jsonl import read_date
+from .reading import STAGE, problem
 
 _ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -45,13 +46,17 @@ def check_feed_safety(data: bytes) -> None:
 
 
 def _iso(parsed: Any, raw: Any) -> str | None:
-    if isinstance(parsed, time.struct_time):
+    """An entry date as ISO 8601: feedparser's parse, else the raw value read as JSONL dates are
+    (``jsonl.read_date``); None when neither reads it (a string no timeline can place is no date)."""
+    # feedparser reads some values no feed means as a date (epoch seconds "1713088800" as the
+    # year 1713): a parse outside the years news archives hold yields to ``read_date``.
+    if isinstance(parsed, time.struct_time) and 1990 <= parsed.tm_year <= 2100:
         try:
             stamp = calendar.timegm(parsed)
             return datetime.fromtimestamp(stamp, tz=UTC).isoformat()
         except (OverflowError, ValueError, OSError):
             pass
-    return raw if isinstance(raw, str) and raw.strip() else None
+    return read_date(raw) if isinstance(raw, str) and raw.strip() else None
 
 
 def _words(html: str) -> int:
@@ -106,9 +111,35 @@ def iter_feed(
     feed = result.get("feed") or {}
     outlet = feed.get("title") or None
     language = feed.get("language") or None
+    articles = dated = 0
+    unreadable: str | None = None  # the first date value given that could not be read
     for n, entry in enumerate(entries, start=1):
         item = f"{source}#entry={n}"
-        yield _entry_document(entry, item, outlet, language)
+        doc = _entry_document(entry, item, outlet, language)
+        if isinstance(doc, Document):
+            articles += 1
+            dated += "published" in doc.fields
+            if unreadable is None and "published" not in doc.fields:
+                raw = dict.get(entry, "published") or dict.get(entry, "updated")
+                unreadable = raw if isinstance(raw, str) and raw.strip() else None
+        yield doc
+    if articles and not dated:
+        yield _no_date_warning(source, articles, unreadable)
+
+
+def _no_date_warning(source: str, articles: int, unreadable: str | None) -> Problem:
+    """One line for a feed none of whose articles has a readable date (some undated entries
+    among dated ones are normal and not flagged)."""
+    given = ""
+    if unreadable is not None:
+        shown = " ".join(unreadable.split())[:40]
+        given = f" (a date is given but not readable, e.g. {shown!r})"
+    entries = f"{articles} entr{'y' if articles == 1 else 'ies'}"
+    reason = (
+        f"no readable publication date in {entries}{given}; dates are read from each entry's "
+        "<pubDate>, <published>, <updated> or <dc:date> (RFC 2822 or ISO 8601)"
+    )
+    return Problem(item=source, stage=STAGE, reason=reason, kind="warning")
 
 
 def _entry_document(entry: Any, item: str, outlet: str | None, language: str | None) -> Document | Problem:
