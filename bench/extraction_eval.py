@@ -404,16 +404,16 @@ def _part_seconds(run: Run, ids: list[str], n_total: int) -> str:
 def print_runs(title: str, runs: list[Run], truth: dict[str, str], parts: dict[str, list[str]]) -> None:
     """Each run's scores on the check part (reported) and the tuning part, then on all pages."""
     print(f"\n== {title} ==")
-    print(f"{'extractor':<30} {'part':<6} {'pages':>5} {'F1':>6} {'prec':>6} {'recall':>6}")
+    print(f"{'extractor':<30} {'part':<6} {'pages':>5} {'F1':>7} {'prec':>6} {'recall':>6}")
     for run in runs:
         for part in ("check", "tune"):
             s = _subset(run, truth, parts[part])
             print(
-                f"{run.name:<30} {part:<6} {len(parts[part]):>5} {s.f1:6.3f} {s.precision:6.3f} {s.recall:6.3f}"
+                f"{run.name:<30} {part:<6} {len(parts[part]):>5} {s.f1:7.4f} {s.precision:6.3f} {s.recall:6.3f}"
             )
         s = run.scores
         print(
-            f"{run.name:<30} {'all':<6} {len(run.per_page):>5} {s.f1:6.3f} {s.precision:6.3f} "
+            f"{run.name:<30} {'all':<6} {len(run.per_page):>5} {s.f1:7.4f} {s.precision:6.3f} "
             f"{s.recall:6.3f}  {run.pages_per_second:6.1f} pages/s  errors={run.errors}"
         )
 
@@ -449,7 +449,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_tools:
         print(f"\n== stored tool outputs on {len(truth)} pages (published: 181 pages) ==")
         print(
-            f"{'tool':<16} {'version':<10} {'F1':>6} {'prec':>6} {'recall':>6} {'published F1':>13} {'check F1':>9}"
+            f"{'tool':<16} {'version':<10} {'F1':>7} {'prec':>6} {'recall':>6} {'published F1':>13} {'check F1':>9}"
         )
         for tool, (version, texts) in sorted(
             load_tool_outputs(args.data).items(), key=lambda kv: -score_outputs(truth, kv[1][1])[0].f1

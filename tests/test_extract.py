@@ -209,10 +209,29 @@ def test_plain_text_cleanup_removes_news_boilerplate_and_keeps_prose() -> None:
         "Photographers were kept behind a barrier.",
         "Tags on the crates showed they came from Rotterdam.",
         "More than 200 people attended.",
+        "He said the comments were unfair.",
+        "Join the conversation about housing that the council began last year, he said.",
     ],
 )
 def test_cleanup_keeps_real_sentences(line: str) -> None:
     assert clean_text(line) == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Join the conversation",
+        "Join the discussion below",
+        "Join the conversation: share your view in the comments",
+        "Have your say",
+        "12 comments",
+        "(1,204) Comments",
+        "Comments are closed.",
+        "Please log in to comment",
+    ],
+)
+def test_cleanup_drops_comment_prompts(line: str) -> None:
+    assert clean_text(f"{ARTICLE}\n\n{line}") == ARTICLE
 
 
 def test_cleanup_keeps_paragraphs_and_normalises_layout() -> None:

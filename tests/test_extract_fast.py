@@ -211,3 +211,20 @@ def test_an_unrendered_shortcode_line_is_not_story_text() -> None:
     text, _ = fast_extract(html)
     assert "Send us YOUR kit review" not in text
     assert text.count("The helmet was tested") == 4
+
+
+def test_camel_case_class_names_name_furniture_too() -> None:
+    html = _page(
+        f"<article>{''.join(f'<p>{p}</p>' for p in PARAS[:2])}"
+        "<div class='photo'><img src='x.jpg'><span class='newsCaption'>Councillors queue to vote on the "
+        "budget in the old chamber</span></div>"
+        f"{''.join(f'<p>{p}</p>' for p in PARAS[2:])}"
+        "<div class='relatedStories'><p>Budget fights in other cities, and what they cost the voters "
+        "there this year</p></div></article>"
+    )
+    text, _ = fast_extract(html)
+    assert all(p in text for p in PARAS)
+    assert "Councillors queue" not in text and "Budget fights" not in text
+    # A class that merely contains a furniture word inside a longer word is not furniture.
+    kept, _ = fast_extract(_page(f"<div class='storyHeadlines'>{_article()}</div>"))
+    assert all(p in kept for p in PARAS)

@@ -104,6 +104,15 @@ _EXACT = {
         "View comments",
         "Show comments",
         "Add comment",
+        "Add a comment",
+        "Add your comment",
+        "Post a comment",
+        "Have your say",
+        "Join the conversation",
+        "Join the discussion",
+        "Join the debate",
+        "Comment on this story",
+        "Comment on this article",
         "Loading...",
         "Loading…",
         # cookies and consent
@@ -203,6 +212,14 @@ _RULES: tuple[re.Pattern[str], ...] = (
     ),
     re.compile(r"^(?:click|tap) (?:here )?to (?:share|tweet|email|print|subscribe|sign up)\b", re.IGNORECASE),
     re.compile(r"^follow (?:us|@\w+)\b.{0,60}\b(?:on|at)\b", re.IGNORECASE),
+    # Comment counts and prompts with extra words: "12 comments", "Join the conversation: ...".
+    re.compile(r"^\(?\d[\d,.]*k?\)? comments?$", re.IGNORECASE),
+    re.compile(
+        r"^(?:join the (?:conversation|discussion|debate)(?:\s+(?:below|here|on \w+))?(?:\s*[:.!\-–—]\s*.{0,80})?|"
+        r"comments? (?:are|have been) closed\b.{0,40}|"
+        r"(?:please )?log ?in to (?:comment|join)\b.{0,40}|you must be logged in to (?:post a )?comment\b.{0,40})$",
+        re.IGNORECASE,
+    ),
     # Newsletter boxes and subscribe prompts.
     re.compile(
         r"^(?:subscribe|sign up|signup)\b.{0,160}\b(?:newsletter|updates|inbox|free|today|now|here|for)\b",

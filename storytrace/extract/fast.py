@@ -125,6 +125,7 @@ _SEMANTIC = 'article, [itemprop="articleBody"], [itemprop="text"], main, [role="
 # Embedded social posts as their publishers' embed codes write them: quoted story text.
 _EMBEDDED_POST = "blockquote.twitter-tweet, blockquote.instagram-media, blockquote.tiktok-embed"
 _WS = re.compile(r"\s+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")
 _COMMAS = re.compile(r"[,，、،]")
 
 
@@ -173,7 +174,8 @@ def _strip_furniture(root: LexborNode, page_chars: int) -> None:
             node.decompose()
             continue
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-        if not _FURNITURE.search(names):
+        # camelCase names ("newsCaption", "relatedStories") name furniture as hyphens do.
+        if not _FURNITURE.search(_CAMEL.sub(r"\1 \2", names)):
             continue
         # An embedded post (a tweet in a "social embed" wrapper) is quoted story text.
         if node.css_first(_EMBEDDED_POST) is not None:
