@@ -161,6 +161,19 @@ def test_disagree_spots_a_different_article_or_a_cut_one() -> None:
     assert not disagree(story, "")
 
 
+def test_cut_short_is_the_models_setting() -> None:
+    from dataclasses import replace
+
+    from storytrace.extract.blocks_vote import agreement, disagree, model
+
+    story = "\n\n".join(PARAS)
+    half = "\n\n".join(PARAS[: len(PARAS) // 2 + 1])
+    in_other, in_fast = agreement(half, story)
+    assert in_other >= 0.9 and 0.3 < in_fast < 0.9
+    assert disagree(half, story, replace(model(), cut_short=in_fast + 0.01))
+    assert not disagree(half, story, replace(model(), cut_short=in_fast - 0.01))
+
+
 def test_second_opinion_model_is_plain_numbers_and_sends_unsure_pages() -> None:
     from storytrace.extract.blocks_vote import FEATURES, doubt, model, needs_second_opinion
 
@@ -170,7 +183,7 @@ def test_second_opinion_model_is_plain_numbers_and_sends_unsure_pages() -> None:
     assert 0.0 < m.threshold < 1.0 and m.short_chars > 0
     signals = {"words": 600.0, "share": 0.95, "rival": 0.0, "link_drop": 0.0, "short_lines": 0.1}
     assert 0.0 <= doubt(signals, 0.95) <= 1.0
-    # Under half the page's paragraph text in the container: always a second opinion.
+    # Under min_share of the page's paragraph text in the container: always a second opinion.
     assert needs_second_opinion({**signals, "share": 0.3}, 0.6)
 
 
@@ -228,3 +241,26 @@ def test_camel_case_class_names_name_furniture_too() -> None:
     # A class that merely contains a furniture word inside a longer word is not furniture.
     kept, _ = fast_extract(_page(f"<div class='storyHeadlines'>{_article()}</div>"))
     assert all(p in kept for p in PARAS)
+
+
+def test_a_labelled_date_stamp_is_not_story_text_but_a_bare_date_heading_is() -> None:
+    html = _page(
+        "<article><p>Published Monday, Nov 18, 2019 | Updated Nov 19, 2019</p>"
+        f"{''.join(f'<p>{p}</p>' for p in PARAS[:2])}"
+        "<h3>April 14, 2025</h3>"
+        f"{''.join(f'<p>{p}</p>' for p in PARAS[2:])}</article>"
+    )
+    text, _ = fast_extract(html)
+    assert all(p in text for p in PARAS)
+    assert "Published Monday" not in text
+    # A live blog's dated heading is part of the story.
+    assert "April 14, 2025" in text
+
+
+def test_is_labelled_date_line() -> None:
+    from storytrace.extract.textmeta import is_labelled_date_line
+
+    assert is_labelled_date_line("Published Monday, Nov 18, 2019")
+    assert is_labelled_date_line("Updated: 2025-04-14 10:31")
+    assert not is_labelled_date_line("April 14, 2025")
+    assert not is_labelled_date_line("The council published its budget on April 14, 2025, after a long fight.")

@@ -45,6 +45,7 @@ class SecondOpinion:
     disjoint: float
     contained: float
     min_share: float
+    cut_short: float = 0.5
 
 
 @cache
@@ -62,6 +63,7 @@ def model() -> SecondOpinion:
         disjoint=float(raw["disjoint"]),
         contained=float(raw["contained"]),
         min_share=float(raw["min_share"]),
+        cut_short=float(raw.get("cut_short", 0.5)),
     )
 
 
@@ -105,7 +107,8 @@ def needs_second_opinion(signals: dict[str, float], confidence: float) -> bool:
 
     When ``doubt`` reaches the fitted threshold, or when the chosen container holds under
     ``min_share`` of the page's paragraph text (the article may go on in a sibling block:
-    a safeguard for long features, not fitted; about 1 page in 80 on the tuning part).
+    a safeguard for long features, not fitted; 0.6 in the shipped model, the reason is in
+    ``bench/train_second_opinion.py``).
     """
     m = model()
     return signals.get("share", 1.0) < m.min_share or doubt(signals, confidence, m) >= m.threshold
@@ -144,7 +147,7 @@ def disagree(fast: str, other: str, m: SecondOpinion | None = None) -> bool:
 
     Either they share under ``disjoint`` of each other's text (the fast path took a rail of
     other stories, or another block, for the article), or nearly all the fast text is in
-    the other and makes up under half of it (the fast path cut the article short). Neither
+    the other and makes up under ``cut_short`` of it (the fast path cut the article short). Neither
     happens on the tuning pages (``bench/train_second_opinion.py`` prints the closest
     case), so these are safeguards, not fitted values.
     """
@@ -154,7 +157,7 @@ def disagree(fast: str, other: str, m: SecondOpinion | None = None) -> bool:
     in_other, in_fast = agreement(fast, other)
     if in_other < m.disjoint and in_fast < m.disjoint:
         return True
-    return in_other >= m.contained and in_fast < 0.5
+    return in_other >= m.contained and in_fast < m.cut_short
 
 
 def vote(fast: str, other: str, m: SecondOpinion | None = None) -> str:

@@ -34,6 +34,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .cleanup import clean_text, is_boilerplate
 from .decode import repair_text
 from .normalise import normalise_for_comparison
+from .textmeta import is_labelled_date_line
 
 # Elements that never carry article text. (Not <form>: ASP.NET pages wrap the whole page in one.)
 _STRIP = [
@@ -371,7 +372,10 @@ def fast_extract_result(tree: LexborHTMLParser) -> FastResult:
     lines = [
         ln
         for ln in lines
-        if not is_boilerplate(ln) and not _EXTRA_LINES.match(ln) and not _SHORTCODE_LINE.match(ln)
+        if not is_boilerplate(ln)
+        and not _EXTRA_LINES.match(ln)
+        and not _SHORTCODE_LINE.match(ln)
+        and not is_labelled_date_line(ln)
     ]
     if headline:
         key = normalise_for_comparison(headline)

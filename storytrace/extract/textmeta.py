@@ -520,6 +520,16 @@ def _date_line(line: str) -> _Found | None:
     )
 
 
+def is_labelled_date_line(line: str) -> bool:
+    """Whether ``line`` is only a page's stamp ("Published Monday, Nov 18, 2019 | Updated Nov 19, 2019"):
+    a labelled date, never story text. A bare date ("April 14, 2025") is not: inside an
+    article it can be a live blog's heading."""
+    if len(line) > 120 or not any(c.isdigit() for c in line):
+        return False
+    found = _date_line(line.strip())
+    return found is not None and not found.header_only
+
+
 def _byline(line: str) -> _Found | None:
     """ "By Jane Doe", "By JANE DOE, Reuters", "By Jane Doe and John Roe | April 14, 2025", "By AFP"."""
     m = _BY.match(line)
