@@ -199,7 +199,9 @@ def _linker(store: Store, config: Config) -> StoreLinker:
     # Imported here: reuse detection pulls in numpy and, in full mode, the model.
     from .reuse.stored import StoreLinker, encoder_for
 
-    return StoreLinker(store, encoder_for(config))
+    from .reuse.params import ReuseParams
+
+    return StoreLinker(store, encoder_for(config), params=ReuseParams.from_config(config))
 
 
 def _tracker(store: Store, config: Config) -> StoryTracker:

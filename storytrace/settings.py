@@ -61,7 +61,7 @@ SETTINGS: tuple[Setting, ...] = (
         str,
         "full",
         "Reuse detection on ingest: full (copies, partial reuse and rewrites via MiniLM sentence "
-        "embeddings), lexical (copies and partial reuse only, no model) or off.",
+        "embeddings and the fitted rewrite verifier), lexical (copies and partial reuse only, no model) or off.",
         choices=("full", "lexical", "off"),
     ),
     Setting(

@@ -46,7 +46,8 @@ from ..model import Article, ReuseKind, ReuseLink
 from .align import Alignment, SentencePair, align, merge_passages
 from .direction import decide_direction
 from .edits import find_edits
-from .sentences import Span, is_boilerplate, word_count
+from .params import ReuseParams, Verifier, default_params
+from .sentences import Span, is_boilerplate, sentence_key, split_sentences, word_count
 
 __all__ = [
     "COPY_MIN_COVERAGE",
@@ -235,12 +236,76 @@ def compare(
     source_vecs: np.ndarray | None = None,
     target_vecs: np.ndarray | None = None,
     paraphrase_threshold: float = PARAPHRASE_THRESHOLD,
+    params: ReuseParams | None = None,
 ) -> ReuseLink | None:
     """How two articles (in any order) are related: a ``ReuseLink`` from original to derived, or ``None``.
 
     ``source_vecs``/``target_vecs``: L2-normalised embeddings of
     ``split_sentences(article.text)``; without them no rewrite is reported.
+    The hand rules below decide copies, partial reuse and close rewrites; where they
+    find nothing and vectors are given, ``params.verifier`` (fitted on real rewrites,
+    ``bench/train_reuse.py``) may still call the pair a rewrite.
     """
+    params = params or default_params()
+    link = _compare_by_rules(source, target, source_vecs, target_vecs, paraphrase_threshold)
+    if link is not None or params.verifier is None or source_vecs is None or target_vecs is None:
+        return link
+    return _verified_rewrite(source, target, source_vecs, target_vecs, params.verifier)
+
+
+def _verified_rewrite(
+    source: Article, target: Article, source_vecs: np.ndarray, target_vecs: np.ndarray, verifier: Verifier
+) -> ReuseLink | None:
+    """A rewrite link when the fitted verifier finds the pair derived, else ``None``.
+
+    The verifier reads the pair one way round: the derived side is the one whose word
+    3-grams are more contained in the other (as it was fitted). Direction is then decided
+    as for every link, from dates and the texts.
+    """
+    from .evidence import measure
+    from .fingerprint import containment, shingle_hashes
+
+    ha, hb = shingle_hashes(source.text, 3), shingle_hashes(target.text, 3)
+    if not len(ha) or not len(hb):
+        return None
+    if containment(ha, hb) > containment(hb, ha):
+        source, target, source_vecs, target_vecs = target, source, target_vecs, source_vecs
+    evidence, aligned = measure(
+        source.text, target.text, source_vecs, target_vecs, floor=verifier.floor, min_words=MIN_EVIDENCE_WORDS
+    )
+    if not verifier.enough_text(evidence) or verifier.probability(evidence) < verifier.threshold:
+        return None
+    src, tgt = split_sentences(source.text), split_sentences(target.text)
+    pairs = [
+        SentencePair(
+            src[i], tgt[j], i, j, round(sim, 4),
+            "verbatim" if sentence_key(src[i].text) == sentence_key(tgt[j].text) else "paraphrase",
+        )
+        for i, j, sim in aligned
+    ]
+    content = _content_alignment(Alignment(src, tgt, pairs, merge_passages(pairs)))
+    original, derived, direction = decide_direction(source, target, content)
+    if original is not source:
+        content = content.reversed()
+    shown = content.pairs
+    return ReuseLink(
+        source_id=original.id,
+        target_id=derived.id,
+        kind="rewrite",
+        score=round(_score(content, "rewrite"), 4),
+        direction=direction,
+        passages=merge_passages(shown),
+        edits=find_edits(original.text, derived.text, shown),
+    )
+
+
+def _compare_by_rules(
+    source: Article,
+    target: Article,
+    source_vecs: np.ndarray | None,
+    target_vecs: np.ndarray | None,
+    paraphrase_threshold: float,
+) -> ReuseLink | None:
     have_vectors = source_vecs is not None and target_vecs is not None
     full = align(
         source.text,

@@ -30,6 +30,7 @@ from ..model import Article, Problem, ReuseLink
 from .classify import PARAPHRASE_THRESHOLD, compare
 from .copyindex import CopyIndex, PassageIndex
 from .fingerprint import minhash
+from .params import ReuseParams, default_params
 from .sentences import split_sentences
 
 INDEX_VERSION = "2"  # 2: the sentence index holds static vectors
@@ -145,8 +146,10 @@ class ReuseDetector:
         explained_by: dict[str, set[str]] | None = None,
         candidate_encoder: object | None = None,
         candidate_threshold: float | None = None,
+        params: ReuseParams | None = None,
     ):
         self.index = index
+        self.params = params if params is not None else default_params()
         self.fetch = fetch
         self.encoder = encoder
         # The sentence index holds the candidate encoder's vectors (static ones in
@@ -357,7 +360,17 @@ class ReuseDetector:
                     source_vecs, target_vecs = (
                         self._pair_vectors(k, other, key, article, cvecs) if k in rewrites else (None, None)
                     )
-                    link = compare(other, article, source_vecs=source_vecs, target_vecs=target_vecs)
+                    link = compare(
+                        other, article, source_vecs=source_vecs, target_vecs=target_vecs, params=self.params
+                    )
+                    if link is None and source_vecs is None and self.encoder is not None and self.params.verifier:
+                        # Proposed by the copy or passage index but not a copy or pasted
+                        # passage by the words: a heavy rewrite keeps few sentences whole,
+                        # so the fitted verifier reads the pair with sentence vectors too.
+                        source_vecs, target_vecs = self._pair_vectors(k, other, key, article, cvecs)
+                        link = compare(
+                            other, article, source_vecs=source_vecs, target_vecs=target_vecs, params=self.params
+                        )
                 except Exception as exc:  # noqa: BLE001 - one bad pair must not stop the batch
                     reason = f"comparing with {other.id} failed: {type(exc).__name__}: {exc}"
                     self.problems.append(Problem(article.id, "reuse", reason, "failed"))
@@ -403,7 +416,9 @@ def _ancestors(sources: dict[str, set[str]], article_id: str) -> set[str]:
     return out
 
 
-def link_articles(articles: Sequence[Article], *, encoder: object | None = "default") -> list[ReuseLink]:
+def link_articles(
+    articles: Sequence[Article], *, encoder: object | None = "default", params: ReuseParams | None = None
+) -> list[ReuseLink]:
     """Batch detection over a set of articles in memory; returns one link per related pair.
 
     Articles are taken in the given order (keys 1..n). ``encoder="default"`` uses
@@ -419,6 +434,7 @@ def link_articles(articles: Sequence[Article], *, encoder: object | None = "defa
         lambda keys: {k: by_key[k] for k in keys if k in by_key},
         encoder,
         candidate_encoder=static_encoder_for(encoder),
+        params=params,
     )
     links = detector.link(by_key.items())
     return [x for x in links if frozenset((x.source_id, x.target_id)) not in detector.obsolete]

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from ..model import ReuseLink
 from ..settings import Config
 from ..store import Store
+from .params import ReuseParams
 from .detector import (
     EXPLAINS_SCORE,
     INDEX_VERSION,
@@ -37,7 +38,9 @@ def encoder_for(config: Config) -> object | None:
 class StoreLinker:
     """Links articles of a store to each other, incrementally, as they arrive."""
 
-    def __init__(self, store: Store, encoder: object | None, *, fresh: bool = False) -> None:
+    def __init__(
+        self, store: Store, encoder: object | None, *, fresh: bool = False, params: ReuseParams | None = None
+    ) -> None:
         self.store = store
         self.encoder = encoder
         self.folder = index_folder(store.path)
@@ -51,6 +54,7 @@ class StoreLinker:
             sources=store.link_sources(),
             explained_by=store.link_sources(min_score=EXPLAINS_SCORE, kinds=("copy", "rewrite")),
             candidate_encoder=static_encoder_for(encoder),
+            params=params,
         )
 
     def _load(self) -> ReuseIndex | None:
@@ -105,7 +109,7 @@ def relink(store: Store, config: Config | None = None) -> dict[str, int]:
     """Batch: drop every link and index, and re-link the whole store in ingest order."""
     config = config or Config.load()
     store.clear_links()
-    linker = StoreLinker(store, encoder_for(config), fresh=True)
+    linker = StoreLinker(store, encoder_for(config), fresh=True, params=ReuseParams.from_config(config))
     linker.catch_up()
     linker.save()
     return store.count_links()
