@@ -24,11 +24,24 @@ from .settings import Config, default_db_path
 from .store import Store, open_store
 
 
-def article_links(store: Store, article_id: str) -> ArticleLinks:
-    """An article with every reuse link touching it, the passages' texts and its original."""
+def article_links(store: Store, article_id: str, *, family_limit: int | None = 50) -> ArticleLinks:
+    """An article with every reuse link touching it, the passages' texts, its original and copy family.
+
+    ``family_limit``: copy family members to list (see ``copy_family``); None leaves the family out.
+    """
     from .reuse.views import article_links as _article_links
 
-    return _article_links(store, article_id)
+    return _article_links(store, article_id, family_limit=family_limit)
+
+
+def copy_family(store: Store, article_id: str, *, limit: int = 50) -> CopyFamily:
+    """The article's original and every copy or rewrite of it (copies of copies too), up to ``limit``.
+
+    Copies of one wire story are not linked to each other; this finds them from any one.
+    """
+    from .reuse.views import copy_family as _copy_family
+
+    return _copy_family(store, article_id, limit=limit)
 
 
 def outlet_report(store: Store) -> list[OutletReuse]:
@@ -101,13 +114,14 @@ def recluster(store: Store, config: Config | None = None) -> dict[str, int]:
 
 
 if TYPE_CHECKING:
-    from .reuse.views import ArticleLinks, OutletReuse
+    from .reuse.views import ArticleLinks, CopyFamily, OutletReuse
 
 __all__ = [
     "DemoResult",
     "Progress",
     "article_links",
     "check_export_options",
+    "copy_family",
     "demo_corpus_dir",
     "entities",
     "export",

@@ -22,7 +22,7 @@ from rich.table import Table
 from . import api
 from .errors import ConfigError, StorytraceError
 from .model import Article, FactGroup, IngestReport, Story
-from .reuse.views import OutletReuse
+from .reuse.views import CopyFamily, OutletReuse
 from .settings import SETTINGS, Config, default_db_path
 
 EXIT_ERROR, EXIT_USAGE, EXIT_STRICT = 1, 2, 3
@@ -335,10 +335,13 @@ def links(
     article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or a unique prefix of it.")],
     db: DbOption = None,
     width: Annotated[int, typer.Option(min=40, help="Characters of each passage to show.")] = 240,
+    family: Annotated[
+        int, typer.Option(min=0, help="Other copies of the same original to list (0: none).")
+    ] = 50,
 ) -> None:
-    """Show what an article copies or rewrites, and who copied it: aligned passages side by side."""
+    """Show what an article copies or rewrites, who copied it, and the other copies of its original."""
     with _errors(), api.open_store(db) as store:
-        view = api.article_links(store, article_id)
+        view = api.article_links(store, article_id, family_limit=family or None)
     a = view.article
     out.print(
         f"[bold]{escape(a.title or '(untitled)')}[/bold]  {a.id}  {escape(a.outlet or '')}  {a.published or ''}"
@@ -373,6 +376,41 @@ def links(
         out.print(table)
         for e in link.edits:
             out.print(f"  edit ({e.kind}): {escape(e.note or f'{e.source_text} -> {e.target_text}')}")
+    if view.family is not None:
+        _print_family(view.family)
+
+
+def _print_family(family: CopyFamily) -> None:
+    """The original, the other copies and rewrites of it, and who partly reuses them."""
+    o = family.original
+    if o is None:
+        return
+    out.print()
+    if o.id == family.article_id:
+        out.print("[bold]copy family[/bold]: this article is the original")
+        head = "copies and rewrites of this article"
+    else:
+        out.print(
+            f"[bold]copy family[/bold] of the original {o.id}  {escape(o.outlet or '')}  "
+            f"{escape(o.title or '')}"
+        )
+        head = "also copies of the same original"
+    groups = (
+        (head, [m for m in family.members if m.article.id != family.article_id], family.more_members),
+        ("partial reuse within the family", family.partial, family.more_partial),
+    )
+    for title, members, more in groups:
+        if not members and not more:
+            continue
+        out.print(f"{title}:")
+        for m in members:
+            a = m.article
+            out.print(
+                f"  {m.kind} {m.score:.2f}  {a.id}  {escape(a.outlet or '')}  {escape(a.title or '')}"
+                f"  ({escape(m.relation)})"
+            )
+        if more:
+            out.print(f"  ... and {more} more (raise --family to list them)")
 
 
 def _outlet_table(rows: list[OutletReuse], title: str, *, full: bool) -> None:

@@ -347,6 +347,16 @@ class Store(StoryTables, FactTables):
                 out[int(r["key"])] = _article(r)
         return out
 
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        """The stored articles among ``ids`` (full ids), without sightings; missing ids are left out."""
+        out: dict[str, Article] = {}
+        for chunk in _chunks(sorted(set(ids)), 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})"
+            for r in self._conn.execute(sql, chunk):
+                out[r["id"]] = _article(r)
+        return out
+
     def keyed_after(self, after_key: int = 0, limit: int = 500) -> list[tuple[int, Article]]:
         """Up to ``limit`` (key, article) pairs in key order (= first ingest order) above ``after_key``."""
         rows = self._conn.execute(
@@ -467,6 +477,27 @@ class Store(StoryTables, FactTables):
         sql += " ORDER BY score DESC, source_id, target_id" if article_id else " ORDER BY id"
         for r in self._conn.execute(sql, params):
             yield _link(r)
+
+    def links_from(self, source_ids: Iterable[str], *, kinds: Sequence[str] | None = None) -> list[ReuseLink]:
+        """Links that take text from any of ``source_ids`` (full ids), strongest first.
+
+        One query per 400 ids through the source index: following a copy family
+        down one generation costs one round trip, not one per article.
+        """
+        ids = sorted(set(source_ids))
+        sql = "SELECT source_id, target_id, kind, score, direction, passages, edits FROM reuse_links"
+        kind_filter = ""
+        if kinds is not None:
+            kind_filter = f" AND kind IN ({','.join('?' * len(kinds))})"
+        out: list[ReuseLink] = []
+        for chunk in _chunks(ids, 400):
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"{sql} WHERE source_id IN ({marks}){kind_filter}", (*chunk, *(kinds or ()))
+            )
+            out += [_link(r) for r in rows]
+        out.sort(key=lambda x: (-x.score, x.source_id, x.target_id))
+        return out
 
     def count_links(self) -> dict[str, int]:
         rows = self._conn.execute("SELECT kind, count(*) FROM reuse_links GROUP BY kind").fetchall()

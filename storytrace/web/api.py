@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 
 from .. import api as lib
 from ..model import Article, Entity, FactGroup, FigureTrack, SearchHit
-from ..reuse.views import OutletReuse
+from ..reuse.views import CopyFamily, OutletReuse
 from .app import WebError, require_token
 from .jobs import IngestJob
 from .views import (
@@ -145,6 +145,20 @@ def article(request: Request, article_id: str) -> ArticlePage:
 )
 def entities(request: Request, article_id: str) -> list[Entity]:
     return lib.entities(_store(request), _id(article_id))
+
+
+@router.get(
+    "/articles/{article_id}/family",
+    response_model=CopyFamily,
+    summary="An article's copy family: its original, every copy or rewrite of it, partial reusers",
+)
+def family(request: Request, article_id: str, limit: Limit = 50) -> CopyFamily:
+    """The same family from any member (copies of one original are not linked to each other).
+
+    ``original`` is null when the article is no copy and nothing copies it; members
+    past ``limit`` are counted in ``more_members`` and ``more_partial``.
+    """
+    return lib.copy_family(_store(request), _id(article_id), limit=limit)
 
 
 @router.get(

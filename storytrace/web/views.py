@@ -345,7 +345,7 @@ def _segments(text: str, marks: Sequence[tuple[int, int, int, str]]) -> list[Seg
 
 
 def article_page(store: Store, article_id: str) -> ArticlePage:
-    view = api.article_links(store, article_id)
+    view = api.article_links(store, article_id, family_limit=None)
     article = view.article
     sources: list[SourceRef] = []
     derived: list[SourceRef] = []
