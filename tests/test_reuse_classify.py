@@ -147,7 +147,7 @@ def test_partial_passages_are_the_shared_paragraphs_at_their_offsets(demo: dict[
 WIRE_FILE = "meridianwire-2025-09-03-dravic-earthquake.html"
 
 
-def test_trimmed_copy_without_times_is_derived_by_the_text() -> None:
+def test_trimmed_copy_without_times_is_derived_by_containment() -> None:
     text = body(WIRE_FILE)
     paras = text.split("\n\n")
     trimmed = "\n\n".join(paras[:-3])
@@ -155,7 +155,7 @@ def test_trimmed_copy_without_times_is_derived_by_the_text() -> None:
     assert link is not None and link.kind == "copy"
     assert (link.source_id, link.target_id) == ("a", "b")
     d = link.direction
-    assert d.decided_by == "text" and d.target_in_source == 1.0 and d.source_in_target < 0.9
+    assert d.decided_by == "containment" and d.target_in_source == 1.0 and d.source_in_target < 0.9
     assert d.target_only_chars == 0 and d.source_only_chars > 0
 
 
@@ -252,7 +252,7 @@ def test_partial_direction_without_times_goes_to_the_side_with_more_own_text() -
     )
     link = compare(article(reuser, "r"), article(wire, "w"))
     assert link is not None and link.kind == "partial"
-    assert link.source_id == "w" and link.direction.decided_by == "text"
+    assert link.source_id == "w" and link.direction.decided_by == "extra_text"
 
 
 def test_20000_word_article_does_not_crash_or_link_spuriously() -> None:

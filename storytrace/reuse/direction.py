@@ -5,86 +5,55 @@ Evidence, strongest first (the first that decides wins):
 1. ``published`` - both publication times known and more than
    ``TIME_MARGIN`` apart: the earlier one is the original. Time zones are
    honoured; a date without a time only decides against a different date.
-2. ``text`` - the texts themselves, read by a small logistic model
-   (``models/direction.json``, fitted by ``bench/direction_eval.py``) on
-   differences between the two sides (``TEXT_FEATURES``): where each side's
-   own text lies around the shared part (a reprint trimmed at the end keeps
-   the original's opening), how much of each is shared and how long each is
-   (a contained text is the derived one; a text wrapping a small pasted
-   passage in much reporting of its own is too), credits to a wire or another
-   outlet ("(Reuters) -", "as The New York Times reported"), and, over the
-   aligned sentences, which side has the fuller quotations. Its probability
-   is the confidence; it decides only from the model's ``threshold`` (set for
-   precision out of fold), else it says nothing.
-3. ``ingest_order`` - the one ingested first, else the smaller id: a
+2. ``containment`` - one text is (almost) wholly found in the other
+   (>= ``CONTAINED_SHARE`` of its content aligned) while the other is clearly
+   not. If the container's own text trails the shared part, the contained
+   text is a reprint trimmed at the end: it is the derived one. If the
+   container has its own text before or around the shared part, it wraps the
+   other's passages in its own reporting: the container is the derived one.
+3. ``extra_text`` - both have unaligned text, one at least ``EXTRA_TEXT_RATIO``
+   times more: that one is the derived one (a reuser wraps pasted passages in
+   its own reporting, or a reprint adds boilerplate). Weak evidence.
+4. ``ingest_order`` - the one ingested first, else the smaller id: a
    deterministic guess with low confidence.
 """
 
 from __future__ import annotations
 
-import json
-import math
-import re
 from datetime import UTC, date, datetime, timedelta
-from functools import cache
-from importlib import resources
-from typing import Any
 
 from ..model import Article, Direction
 from .align import Alignment
-from .sentences import Span
 
 __all__ = [
-    "TEXT_FEATURES",
+    "CONTAINED_SHARE",
+    "EXTRA_TEXT_RATIO",
     "TIME_MARGIN",
     "content_shares",
     "decide_direction",
     "parse_time",
-    "text_features",
-    "text_probability",
 ]
 
 #: Publication times closer than this are treated as simultaneous (clock skew,
 #: rounded feed times): they do not decide direction.
 TIME_MARGIN = timedelta(minutes=5)
+#: Share of a text's content found in the other for it to count as contained.
+CONTAINED_SHARE = 0.9
+#: The contained side must be at least this much better covered than the other.
+CONTAINED_GAP = 0.1
+#: Share of the container's own text that must trail the shared part for the
+#: contained text to be read as a trimmed reprint (else the container wraps it).
+TRIMMED_SHARE = 0.8
+#: How many times more unaligned text one side needs for ``extra_text`` to decide.
+EXTRA_TEXT_RATIO = 1.5
 
-#: What the text model reads, each ``g(a) - g(b)`` or an equally antisymmetric
-#: difference, so swapping the two articles flips the sign (and ``p`` to ``1 - p``).
-TEXT_FEATURES = (
-    "own_after",  # share of the side's content that is its own and trails the shared part
-    "own_before",  # ... that is its own and comes before it
-    "own_inside",  # ... that is its own and sits between shared sentences
-    "shared",  # share of the side's content found in the other
-    "log_length",  # log of the side's content characters
-    "shared_x_top",  # "shared" times the larger shared share: a contained text is the derived one,
-    "length_x_top",  # "log_length" likewise: ... while a text wrapping a small passage is the derived one
-    "attribution",  # credits to a wire or another outlet (capped at 2)
-    "quotes",  # aligned pairs: characters inside quotation marks, normalised difference
-)
-
-# Confidence of the fixed kinds of evidence. Not fitted: ``published`` is what the
-# evaluations find right whenever both dates are present (1.000 in reuse_eval.py),
-# held below 1 for wrong feed dates; ingest and id order are guesses, kept low so a
-# reader sees them as such.
-_CONFIDENCE = {"published": 0.9, "ingest_order": 0.3, "id_order": 0.2}
-
-# A wire credit in a dateline ("LONDON (Reuters) -", "(AP) —"), a wire or outlet named as
-# the teller ("Reuters reported", "told AFP", "according to the Associated Press",
-# "as The New York Times reported").
-_WIRES = (
-    r"(?:the\ )?(?:Associated\ Press|AP|Reuters|AFP|Agence\ France-Presse|UPI|dpa|Bloomberg|Xinhua"
-    r"|PA|Press\ Association|CNN|BBC|ANSA|EFE|Kyodo)"
-)
-_OUTLET = r"(?:the\ |The\ )?[A-Z][\w.&'-]*(?:\ [A-Z][\w.&'-]*){0,4}"
-_ATTRIBUTION = re.compile(
-    rf"""(?x)
-    \(\s*{_WIRES}\s*\)\s*(?:—|–|--|-)
-    | \b(?:told|tells|[Aa]ccording\ to|said\ in\ a\ statement\ to|in\ an\ interview\ with)\ {_WIRES}\b
-    | \b{_WIRES}\ (?:reported|reports|said|says|has\ learned|quoted)\b
-    | \b(?:[Aa]s|[Aa]ccording\ to)\ {_OUTLET}\ (?:reported|reports|first\ reported|wrote)\b
-    """
-)
-_QUOTED = re.compile(r"[\"“”«»„](.*?)[\"“”«»„]|‘(.*?)’", re.DOTALL)
+_CONFIDENCE = {
+    "published": 0.9,
+    "containment": 0.75,
+    "extra_text": 0.55,
+    "ingest_order": 0.3,
+    "id_order": 0.2,
+}
 
 
 def parse_time(value: str | None) -> datetime | date | None:
@@ -117,6 +86,26 @@ def _earlier(a: str | None, b: str | None) -> int:
     return -1 if da < db else 1
 
 
+def _trailing_share(alignment: Alignment, side: str) -> float:
+    """Share of the container's unaligned text that comes after its last aligned sentence.
+
+    A reprint trimmed at the end keeps the original's opening: the original's own
+    text all trails the shared part (share near 1). A story that wraps pasted
+    passages in its own reporting has its own text before or around them.
+    """
+    sentences = alignment.source_sentences if side == "source" else alignment.target_sentences
+    spans = [p.source if side == "source" else p.target for p in alignment.pairs]
+    if not spans:
+        return 0.0
+    aligned = {(s.start, s.end) for s in spans}
+    last = max(s.end for s in spans)
+    unaligned = [s for s in sentences if (s.start, s.end) not in aligned]
+    total = sum(s.end - s.start for s in unaligned)
+    if not total:
+        return 1.0
+    return sum(s.end - s.start for s in unaligned if s.start >= last) / total
+
+
 def content_shares(alignment: Alignment) -> tuple[float, float, int, int]:
     """``(source_in_target, target_in_source, source_only_chars, target_only_chars)``.
 
@@ -134,90 +123,6 @@ def content_shares(alignment: Alignment) -> tuple[float, float, int, int]:
     )
 
 
-def _own_text(sentences: list[Span], aligned: list[Span]) -> tuple[float, float, float, float, float]:
-    """``(after, before, inside, shared, total)``: shares of one side's content characters."""
-    total = sum(s.end - s.start for s in sentences)
-    if not total or not aligned:
-        return (0.0, 0.0, 0.0, 0.0, float(total))
-    keys = {(s.start, s.end) for s in aligned}
-    first, last = min(s.start for s in aligned), max(s.end for s in aligned)
-    after = before = inside = 0
-    for s in sentences:
-        if (s.start, s.end) in keys:
-            continue
-        n = s.end - s.start
-        if s.start >= last:
-            after += n
-        elif s.end <= first:
-            before += n
-        else:
-            inside += n
-    shared = sum(s.end - s.start for s in aligned)
-    return (after / total, before / total, inside / total, min(1.0, shared / total), float(total))
-
-
-def _attributions(text: str) -> int:
-    return min(2, len(_ATTRIBUTION.findall(text)))
-
-
-def _normalised_gap(x: float, y: float) -> float:
-    return (x - y) / (x + y) if x + y else 0.0
-
-
-def _quoted_chars(text: str) -> int:
-    return sum(m.end() - m.start() for m in _QUOTED.finditer(text))
-
-
-def text_features(a_text: str, b_text: str, alignment: Alignment) -> dict[str, float]:
-    """``TEXT_FEATURES`` for ``a`` (the alignment's source) against ``b`` (its target)."""
-    a_own = _own_text(alignment.source_sentences, [p.source for p in alignment.pairs])
-    b_own = _own_text(alignment.target_sentences, [p.target for p in alignment.pairs])
-    top = max(a_own[3], b_own[3])
-    a_aligned = " ".join(p.source.text for p in alignment.pairs)
-    b_aligned = " ".join(p.target.text for p in alignment.pairs)
-    return {
-        "own_after": a_own[0] - b_own[0],
-        "own_before": a_own[1] - b_own[1],
-        "own_inside": a_own[2] - b_own[2],
-        "shared": a_own[3] - b_own[3],
-        "log_length": math.log1p(a_own[4]) - math.log1p(b_own[4]),
-        "shared_x_top": (a_own[3] - b_own[3]) * top,
-        "length_x_top": (math.log1p(a_own[4]) - math.log1p(b_own[4])) * top,
-        "attribution": float(_attributions(a_text) - _attributions(b_text)),
-        "quotes": _normalised_gap(_quoted_chars(a_aligned), _quoted_chars(b_aligned)),
-    }
-
-
-@cache
-def _model() -> dict[str, Any] | None:
-    try:
-        text = resources.files(__package__).joinpath("models/direction.json").read_text("utf-8")
-    except FileNotFoundError:
-        return None
-    raw: dict[str, Any] = json.loads(text)
-    if tuple(raw["features"]) != TEXT_FEATURES:
-        raise ValueError(
-            "models/direction.json does not match TEXT_FEATURES; refit with bench/direction_eval.py --write"
-        )
-    return raw
-
-
-def text_probability(
-    a_text: str, b_text: str, alignment: Alignment, model: dict[str, Any] | None = None
-) -> float | None:
-    """Probability that ``a`` is the original, from the texts alone; ``None`` without a model.
-
-    No intercept and antisymmetric features: identical evidence on both sides gives 0.5.
-    """
-    model = model if model is not None else _model()
-    if model is None:
-        return None
-    feats = text_features(a_text, b_text, alignment)
-    terms = zip(model["features"], model["scale"], model["coef"], strict=True)
-    z = sum(c * feats[f] / s for f, s, c in terms)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def decide_direction(a: Article, b: Article, alignment: Alignment) -> tuple[Article, Article, Direction]:
     """``(original, derived, Direction)`` for articles ``a`` (alignment source) and ``b`` (target).
 
@@ -226,22 +131,23 @@ def decide_direction(a: Article, b: Article, alignment: Alignment) -> tuple[Arti
     a_in_b, b_in_a, a_only, b_only = content_shares(alignment)
     a_first: bool
     decided_by: str
-    confidence: float
     order = _earlier(a.published, b.published)
-    model = _model() if order == 0 else None
-    p = text_probability(a.text, b.text, alignment, model) if model is not None else None
     if order != 0:
         decided_by, a_first = "published", order < 0
-        confidence = _CONFIDENCE[decided_by]
-    elif p is not None and model is not None and max(p, 1.0 - p) >= model["threshold"]:
-        decided_by, a_first, confidence = "text", p >= 0.5, round(max(p, 1.0 - p), 4)
+    elif b_in_a >= CONTAINED_SHARE and b_in_a - a_in_b >= CONTAINED_GAP:
+        # b is contained in a: a trimmed reprint of a, unless a wraps b in its own text
+        decided_by, a_first = "containment", _trailing_share(alignment, "source") >= TRIMMED_SHARE
+    elif a_in_b >= CONTAINED_SHARE and a_in_b - b_in_a >= CONTAINED_GAP:
+        decided_by, a_first = "containment", _trailing_share(alignment, "target") < TRIMMED_SHARE
+    elif a_only and b_only and max(a_only, b_only) >= EXTRA_TEXT_RATIO * min(a_only, b_only):
+        decided_by, a_first = "extra_text", b_only > a_only
+    elif a.ingested_at and b.ingested_at and a.ingested_at != b.ingested_at:
+        decided_by, a_first = "ingest_order", a.ingested_at < b.ingested_at
     else:
-        if a.ingested_at and b.ingested_at and a.ingested_at != b.ingested_at:
-            decided_by, a_first = "ingest_order", a.ingested_at < b.ingested_at
-        else:
-            decided_by, a_first = "id_order", a.id <= b.id
-        confidence = _CONFIDENCE[decided_by]
-        decided_by = "ingest_order"  # the model names the kinds; id order is its tie-break
+        decided_by, a_first = "id_order", a.id <= b.id
+    confidence = _CONFIDENCE[decided_by]
+    if decided_by == "id_order":
+        decided_by = "ingest_order"  # the model names four kinds; id order is its tie-break
     original, derived = (a, b) if a_first else (b, a)
     if a_first:
         src_in_tgt, tgt_in_src, src_only, tgt_only = a_in_b, b_in_a, a_only, b_only
