@@ -58,7 +58,7 @@ FLOORS = (0.4, 0.5, 0.6)
 C_GRID = (0.1, 1.0, 10.0)
 # Content sentences each side needs before the verifier may decide. Not fitted: the
 # aligner's rule that three reworded pairs are the least a rewrite shows
-# (``classify.REWRITE_MIN_PARAPHRASES``); one-sentence ECB+ items paraphrase each other.
+# (``LinkRules.rewrite_min_paraphrases``); one-sentence ECB+ items paraphrase each other.
 MIN_SENTENCES = 3
 MSRP_ARTICLES = 120
 SEED = 7

@@ -9,7 +9,8 @@ import pytest
 
 from storytrace.embed import MiniLMEncoder
 from storytrace.embed.static import StaticEncoder
-from storytrace.reuse.detector import STATIC_CANDIDATE, static_encoder_for
+from storytrace.reuse.detector import static_encoder_for
+from storytrace.reuse.params import CandidateParams
 
 PARA = (
     "The company said quarterly profit rose 12 percent on strong sales in Asia.",
@@ -40,7 +41,7 @@ def test_a_paraphrase_passes_the_candidate_cut_and_an_unrelated_sentence_does_no
     static: StaticEncoder,
 ) -> None:
     a, b, c, loose = static.encode([*PARA, OTHER, LOOSE])
-    assert float(a @ b) >= STATIC_CANDIDATE > float(a @ c)
+    assert float(a @ b) >= CandidateParams().static_candidate > float(a @ c)
     assert float(a @ c) < float(a @ loose) < float(a @ b)
 
 

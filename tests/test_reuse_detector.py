@@ -262,17 +262,21 @@ def test_an_interrupted_run_is_relinked_by_the_next(tmp_path: Path, monkeypatch:
         assert store.count_links() == {"copy": 1}
 
 
-def test_minilm_reads_only_the_sentences_that_can_pair(
-    demo_store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_minilm_reads_only_the_sentences_that_can_pair(demo_store: Store) -> None:
     from storytrace.embed import default_encoder
     from storytrace.reuse import detector as det
 
     rewrite = next(x for x in demo_store.links() if x.kind == "rewrite")
     source, target = demo_store.get_article(rewrite.source_id), demo_store.get_article(rewrite.target_id)
 
+    from dataclasses import replace
+
+    from storytrace.reuse.params import ReuseParams
+
+    shipped = ReuseParams()
+
     def run(floor: float) -> tuple[list[tuple[str, str, str, float]], list[int]]:
-        monkeypatch.setattr(det, "SENTENCE_FLOOR", floor)
+        params = replace(shipped, candidates=replace(shipped.candidates, sentence_floor=floor))
         encoder = default_encoder()
         by_key = {1: source, 2: target}
         detector = det.ReuseDetector(
@@ -280,13 +284,14 @@ def test_minilm_reads_only_the_sentences_that_can_pair(
             lambda keys: {k: by_key[k] for k in keys if k in by_key},
             encoder,
             candidate_encoder=det.static_encoder_for(encoder),
+            params=params,
         )
         found = detector.link(by_key.items())
         return [(x.source_id, x.target_id, x.kind, x.score) for x in found], detector.encoded
 
     every, read_all = run(-1.0)
     assert [k for *_, k, _ in every] == ["rewrite"] and read_all[0] == read_all[1]
-    assert run(det.SENTENCE_FLOOR)[0] == every  # what the floor leaves out could not have paired
+    assert run(shipped.candidates.sentence_floor)[0] == every  # what the floor leaves out could not have paired
     # A floor high enough to leave sentences out (static vectors of news sentences are
     # all within about 0.8-0.94 of each other): fewer read, the rewrite still found.
     some, read_some = run(0.95)

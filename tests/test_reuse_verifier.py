@@ -156,3 +156,26 @@ def test_params_from_the_settings_table() -> None:
 
     assert ReuseParams.from_config(Config.load(env={}, reuse="lexical")).verifier is None
     assert ReuseParams.from_config(Config.load(env={})).verifier is not None
+
+
+def test_the_hand_rules_are_values_too() -> None:
+    # The pasted paragraph of the partial-reuse case shares about 40 verbatim words.
+    own = "\n".join(OWN.splitlines()[:3])
+    pasted = own + "\n" + "\n".join(WIRE.splitlines()[4:7])
+    wire, user = Article("wire", WIRE), Article("pasted", pasted)
+    shipped = default_params()
+    assert compare(wire, user, params=shipped) is not None
+    strict = replace(shipped, rules=replace(shipped.rules, partial_min_verbatim_words=200))
+    assert compare(wire, user, params=strict) is None
+    assert compare(wire, user, params=shipped).kind == "partial"  # the shipped value is untouched
+
+
+def test_the_candidate_stage_reads_its_params() -> None:
+    from storytrace.reuse.detector import link_articles
+
+    shipped = default_params()
+    copy = Article("copy", WIRE + "\nThis story was first published by the Marlow Courier.")
+    pair = [Article("wire", WIRE), copy]
+    assert [x.kind for x in link_articles(pair, encoder=None, params=shipped)] == ["copy"]
+    none = replace(shipped, candidates=replace(shipped.candidates, max_candidates=0))
+    assert link_articles(pair, encoder=None, params=none) == []

@@ -12,7 +12,7 @@ ROC AUC 0.747, static vectors 0.707. As a candidate filter, the static cosine at
 the 99th percentile of unrelated pairs (0.94) keeps 96.5% of the pairs MiniLM
 scores >= 0.7, so reuse detection asks the sentence index with static vectors
 and runs MiniLM only on the article pairs that come back (the cut it uses:
-``reuse.detector.STATIC_CANDIDATE``).
+``reuse.params.CandidateParams.static_candidate``).
 """
 
 from __future__ import annotations

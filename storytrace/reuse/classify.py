@@ -1,24 +1,25 @@
 """Compare two articles: copy, partial reuse, rewrite or nothing, with direction and edits.
 
-Only *content* sentences count as evidence: at least ``MIN_EVIDENCE_WORDS``
+Only *content* sentences count as evidence: at least ``min_evidence_words``
 words and not page furniture (``is_boilerplate``), so a shared "All rights
 reserved." or wire credit line never links two articles.
 
-Decision, on content sentences (shares are of characters):
+Decision, on content sentences (shares are of characters; the named values are fields of
+``params.LinkRules``, passed in as ``ReuseParams.rules``):
 
-- **copy**: lexical (verbatim + edited) alignment covers >= ``COPY_MIN_COVERAGE``
-  of one text and >= ``COPY_MIN_OTHER`` of the other. Order is not required
+- **copy**: lexical (verbatim + edited) alignment covers >= ``copy_min_coverage``
+  of one text and >= ``copy_min_other`` of the other. Order is not required
   (reordered paragraphs are a syndication edit); a new headline, an edited
   lead, a trimmed ending or inserted boilerplate leave coverage high.
 - **rewrite** (only with sentence vectors): all alignments together cover
-  >= ``REWRITE_MIN_COVERAGE`` of one text's content sentences, mostly not
-  verbatim (verbatim share of pairs <= ``REWRITE_MAX_VERBATIM``), with at
-  least ``REWRITE_MIN_PARAPHRASES`` paraphrase pairs in roughly the same order
-  (longest increasing run >= ``REWRITE_MIN_ORDER``). Same-event articles share a
+  >= ``rewrite_min_coverage`` of one text's content sentences, mostly not
+  verbatim (verbatim share of pairs <= ``rewrite_max_verbatim``), with at
+  least ``rewrite_min_paraphrases`` paraphrase pairs in roughly the same order
+  (longest increasing run >= ``rewrite_min_order``). Same-event articles share a
   few similar sentences by chance; a share this high they do not reach.
 - **partial**: strong shared sentences (verbatim, or edited with similarity >=
-  ``PARTIAL_EDITED_MIN``) totalling >= ``PARTIAL_MIN_WORDS`` words, of which
-  >= ``PARTIAL_MIN_VERBATIM_WORDS`` verbatim. A single reworded sentence or a
+  ``partial_edited_min``) totalling >= ``partial_min_words`` words, of which
+  >= ``partial_min_verbatim_words`` verbatim. A single reworded sentence or a
   formulaic line ("The health authority said on Monday that N people had been
   killed") is not reuse.
 
@@ -39,6 +40,7 @@ characters that are aligned with the original (1.0 = a verbatim reprint).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -46,86 +48,26 @@ from ..model import Article, ReuseKind, ReuseLink
 from .align import Alignment, SentencePair, align, merge_passages
 from .direction import decide_direction
 from .edits import find_edits
-from .params import ReuseParams, Verifier, default_params
+from .params import LinkRules, ReuseParams, Verifier, default_params
 from .sentences import Span, is_boilerplate, sentence_key, split_sentences, word_count
 
-__all__ = [
-    "COPY_MIN_COVERAGE",
-    "COPY_MIN_LIGHT",
-    "COPY_MIN_OTHER",
-    "COPY_MIN_SHINGLES",
-    "MIN_EVIDENCE_WORDS",
-    "PARAPHRASE_THRESHOLD",
-    "PARTIAL_EDITED_MIN",
-    "PARTIAL_MIN_VERBATIM_WORDS",
-    "PARTIAL_MIN_WORDS",
-    "QUOTE_MAX_WORDS",
-    "QUOTE_SHARE",
-    "REWRITE_MAX_VERBATIM",
-    "REWRITE_MIN_COVERAGE",
-    "REWRITE_MIN_ORDER",
-    "REWRITE_MIN_OTHER",
-    "REWRITE_MIN_PARAPHRASES",
-    "REWRITE_MIN_SCORE",
-    "compare",
-    "link_kind",
-]
+__all__ = ["DEFAULT_RULES", "compare", "link_kind"]
 
-#: Sentences shorter than this never count as evidence of reuse.
-MIN_EVIDENCE_WORDS = 6
-#: Copy: lexical coverage of the better-covered text ...
-COPY_MIN_COVERAGE = 0.8
-#: ... and of the other one (a trimmed copy still covers a good part of its original).
-COPY_MIN_OTHER = 0.3
-#: Copy: share of the aligned text that is verbatim or lightly edited (the rest reworded).
-COPY_MIN_LIGHT = 0.5
-#: Copy: share of the shorter text's word 5-grams found in the other. Light edits
-#: keep most of them (synthetic copies with up to four edits: >= 0.9); close
-#: sentence-by-sentence paraphrases keep a quarter to two fifths.
-COPY_MIN_SHINGLES = 0.5
-#: Rewrite: the derived text's similarity-weighted aligned share (the link score).
-#: Same-event reports that paraphrase a few short sentences reach about 0.35.
-REWRITE_MIN_SCORE = 0.45
-#: Partial: a sentence this much inside quotation marks is the speaker's words,
-#: which independent reports share; it is no evidence of reuse.
-QUOTE_SHARE = 0.8
-#: Partial: ... unless it is this long: outlets excerpt quotes, and two reports that
-#: pick the same 30 words or more of one speaker verbatim have most likely copied.
-QUOTE_MAX_WORDS = 30
-#: Partial: an edited sentence counts as strong evidence from this similarity.
-PARTIAL_EDITED_MIN = 0.8
-#: Partial: strong shared words needed (target side) ...
-PARTIAL_MIN_WORDS = 12
-#: ... of which verbatim.
-PARTIAL_MIN_VERBATIM_WORDS = 12
-#: Rewrite: share of one side's content sentences aligned (any kind).
-REWRITE_MIN_COVERAGE = 0.6
-#: Rewrite: ... and of the other one: a paraphrase of a few sentences of a long
-#: article is not a rewrite of it (same-event reports share a few by chance).
-REWRITE_MIN_OTHER = 0.3
-#: Rewrite: at most this share of the aligned pairs verbatim or lightly edited (else copy or partial).
-REWRITE_MAX_VERBATIM = 0.5
-#: Rewrite: at least this many reworded pairs (paraphrases, or edits below ``PARTIAL_EDITED_MIN``).
-REWRITE_MIN_PARAPHRASES = 3
-#: Rewrite: longest increasing run of aligned pairs over all pairs.
-REWRITE_MIN_ORDER = 0.7
-#: Default embedding cosine for a paraphrase pair (MiniLM-L6). Measured on the
-#: demo rewrites: paraphrased sentence pairs score 0.69-0.95, so 0.8 misses half
-#: of one rewrite's sentences; 0.7 keeps them, and coverage plus order keeps
-#: same-event articles apart.
-PARAPHRASE_THRESHOLD = 0.7
+#: The shipped hand rules (``LinkRules`` documents each value and where it comes from).
+DEFAULT_RULES = LinkRules()
 
 
-def _is_content(span: Span) -> bool:
-    return word_count(span.text) >= MIN_EVIDENCE_WORDS and not is_boilerplate(span.text)
+def _is_content(span: Span, min_words: int) -> bool:
+    return word_count(span.text) >= min_words and not is_boilerplate(span.text)
 
 
-def _content_alignment(al: Alignment) -> Alignment:
+def _content_alignment(al: Alignment, rules: LinkRules = DEFAULT_RULES) -> Alignment:
     """The alignment restricted to content sentences on both sides."""
-    pairs = [p for p in al.pairs if _is_content(p.source) and _is_content(p.target)]
+    n = rules.min_evidence_words
+    pairs = [p for p in al.pairs if _is_content(p.source, n) and _is_content(p.target, n)]
     return Alignment(
-        source_sentences=[s for s in al.source_sentences if _is_content(s)],
-        target_sentences=[s for s in al.target_sentences if _is_content(s)],
+        source_sentences=[s for s in al.source_sentences if _is_content(s, n)],
+        target_sentences=[s for s in al.target_sentences if _is_content(s, n)],
         pairs=pairs,
         passages=merge_passages(pairs),
         truncated=al.truncated,
@@ -150,39 +92,42 @@ def _shingle_containment(a: str, b: str) -> float:
     return containment(ha, hb) if len(ha) <= len(hb) else containment(hb, ha)
 
 
-def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> ReuseKind | None:
+def link_kind(
+    al: Alignment, *, have_vectors: bool, allow_copy: bool = True, rules: LinkRules = DEFAULT_RULES
+) -> ReuseKind | None:
     """The kind of link a content alignment supports, or ``None``."""
+    r = rules
     src, tgt = al.source_sentences, al.target_sentences
     if not src or not tgt or not al.pairs:
         return None
     lexical = [p for p in al.pairs if p.kind != "paraphrase"]
-    strong = _strong_pairs(al.pairs)
+    strong = _strong_pairs(al.pairs, r)
     cov = sorted((_char_share(lexical, src, "source"), _char_share(lexical, tgt, "target")))
     # A copy is mostly verbatim or lightly edited text; a text whose sentences are
     # all reworded (however close) is a rewrite, decided below.
     light = _char_share(strong, tgt, "target") / max(_char_share(lexical, tgt, "target"), 1e-9)
-    if allow_copy and cov[1] >= COPY_MIN_COVERAGE and cov[0] >= COPY_MIN_OTHER and light >= COPY_MIN_LIGHT:
+    if allow_copy and cov[1] >= r.copy_min_coverage and cov[0] >= r.copy_min_other and light >= r.copy_min_light:
         return "copy"
     if have_vectors:
         strong_ids = {id(p) for p in strong}
         reworded = sum(1 for p in al.pairs if id(p) not in strong_ids)
         low, high = sorted((len(al.pairs) / len(src), len(al.pairs) / len(tgt)))
         if (
-            high >= REWRITE_MIN_COVERAGE
-            and low >= REWRITE_MIN_OTHER
-            and len(strong) / len(al.pairs) <= REWRITE_MAX_VERBATIM
-            and reworded >= REWRITE_MIN_PARAPHRASES
-            and al.order_consistency >= REWRITE_MIN_ORDER
+            high >= r.rewrite_min_coverage
+            and low >= r.rewrite_min_other
+            and len(strong) / len(al.pairs) <= r.rewrite_max_verbatim
+            and reworded >= r.rewrite_min_paraphrases
+            and al.order_consistency >= r.rewrite_min_order
         ):
             return "rewrite"
-    strong = _evidence_pairs(_strong_pairs(al.pairs))
+    strong = _evidence_pairs(_strong_pairs(al.pairs, r), r)
     words = sum(word_count(p.target.text) for p in strong)
     verbatim_words = sum(
         min(word_count(p.target.text), word_count(p.source.text))
         for p in strong
         if p.kind == "verbatim" or p.contained
     )
-    if words >= PARTIAL_MIN_WORDS and verbatim_words >= PARTIAL_MIN_VERBATIM_WORDS:
+    if words >= r.partial_min_words and verbatim_words >= r.partial_min_verbatim_words:
         return "partial"
     return None
 
@@ -190,13 +135,13 @@ def link_kind(al: Alignment, *, have_vectors: bool, allow_copy: bool = True) -> 
 _QUOTED = re.compile(r"[\"“”«»„](.*?)[\"“”«»„]|‘(.*?)’", re.DOTALL)
 
 
-def _is_quotation(sentence: str) -> bool:
+def _is_quotation(sentence: str, share: float) -> bool:
     """Whether a sentence is (almost) all a direct quotation."""
     quoted = sum(m.end() - m.start() for m in _QUOTED.finditer(sentence))
-    return quoted >= QUOTE_SHARE * len(sentence.strip())
+    return quoted >= share * len(sentence.strip())
 
 
-def _evidence_pairs(strong: list[SentencePair]) -> list[SentencePair]:
+def _evidence_pairs(strong: list[SentencePair], rules: LinkRules) -> list[SentencePair]:
     """The strong pairs that are evidence of a pasted passage.
 
     Two outlets quoting the same speaker is independent reporting, not reuse, so a
@@ -205,7 +150,9 @@ def _evidence_pairs(strong: list[SentencePair]) -> list[SentencePair]:
     pasted paragraph carries the quote with the words around it.
     """
     quoted = {
-        id(p) for p in strong if _is_quotation(p.target.text) and word_count(p.target.text) < QUOTE_MAX_WORDS
+        id(p)
+        for p in strong
+        if _is_quotation(p.target.text, rules.quote_share) and word_count(p.target.text) < rules.quote_max_words
     }
     at = {(p.source_index, p.target_index): p for p in strong}
     kept = {id(p) for p in strong if id(p) not in quoted}
@@ -220,12 +167,12 @@ def _evidence_pairs(strong: list[SentencePair]) -> list[SentencePair]:
     return [p for p in strong if id(p) in kept]
 
 
-def _strong_pairs(pairs: list[SentencePair]) -> list[SentencePair]:
+def _strong_pairs(pairs: list[SentencePair], rules: LinkRules) -> list[SentencePair]:
     return [
         p
         for p in pairs
         if p.kind == "verbatim"
-        or (p.kind == "edited" and (p.similarity >= PARTIAL_EDITED_MIN or p.contained))
+        or (p.kind == "edited" and (p.similarity >= rules.partial_edited_min or p.contained))
     ]
 
 
@@ -235,26 +182,35 @@ def compare(
     *,
     source_vecs: np.ndarray | None = None,
     target_vecs: np.ndarray | None = None,
-    paraphrase_threshold: float = PARAPHRASE_THRESHOLD,
+    paraphrase_threshold: float | None = None,
     params: ReuseParams | None = None,
 ) -> ReuseLink | None:
     """How two articles (in any order) are related: a ``ReuseLink`` from original to derived, or ``None``.
 
     ``source_vecs``/``target_vecs``: L2-normalised embeddings of
     ``split_sentences(article.text)``; without them no rewrite is reported.
+    ``paraphrase_threshold`` overrides ``params.rules.paraphrase_threshold`` for this call.
     The hand rules below decide copies, partial reuse and close rewrites; where they
     find nothing and vectors are given, ``params.verifier`` (fitted on real rewrites,
     ``bench/train_reuse.py``) may still call the pair a rewrite.
     """
     params = params or default_params()
-    link = _compare_by_rules(source, target, source_vecs, target_vecs, paraphrase_threshold)
+    rules = params.rules
+    if paraphrase_threshold is not None:
+        rules = replace(rules, paraphrase_threshold=paraphrase_threshold)
+    link = _compare_by_rules(source, target, source_vecs, target_vecs, rules)
     if link is not None or params.verifier is None or source_vecs is None or target_vecs is None:
         return link
-    return _verified_rewrite(source, target, source_vecs, target_vecs, params.verifier)
+    return _verified_rewrite(source, target, source_vecs, target_vecs, params.verifier, rules)
 
 
 def _verified_rewrite(
-    source: Article, target: Article, source_vecs: np.ndarray, target_vecs: np.ndarray, verifier: Verifier
+    source: Article,
+    target: Article,
+    source_vecs: np.ndarray,
+    target_vecs: np.ndarray,
+    verifier: Verifier,
+    rules: LinkRules,
 ) -> ReuseLink | None:
     """A rewrite link when the fitted verifier finds the pair derived, else ``None``.
 
@@ -271,7 +227,7 @@ def _verified_rewrite(
     if containment(ha, hb) > containment(hb, ha):
         source, target, source_vecs, target_vecs = target, source, target_vecs, source_vecs
     evidence, aligned = measure(
-        source.text, target.text, source_vecs, target_vecs, floor=verifier.floor, min_words=MIN_EVIDENCE_WORDS
+        source.text, target.text, source_vecs, target_vecs, floor=verifier.floor, min_words=rules.min_evidence_words
     )
     if not verifier.enough_text(evidence) or verifier.probability(evidence) < verifier.threshold:
         return None
@@ -283,7 +239,7 @@ def _verified_rewrite(
         )
         for i, j, sim in aligned
     ]
-    content = _content_alignment(Alignment(src, tgt, pairs, merge_passages(pairs)))
+    content = _content_alignment(Alignment(src, tgt, pairs, merge_passages(pairs)), rules)
     original, derived, direction = decide_direction(source, target, content)
     if original is not source:
         content = content.reversed()
@@ -292,7 +248,7 @@ def _verified_rewrite(
         source_id=original.id,
         target_id=derived.id,
         kind="rewrite",
-        score=round(_score(content, "rewrite"), 4),
+        score=round(_score(content, "rewrite", rules), 4),
         direction=direction,
         passages=merge_passages(shown),
         edits=find_edits(original.text, derived.text, shown),
@@ -304,7 +260,7 @@ def _compare_by_rules(
     target: Article,
     source_vecs: np.ndarray | None,
     target_vecs: np.ndarray | None,
-    paraphrase_threshold: float,
+    rules: LinkRules,
 ) -> ReuseLink | None:
     have_vectors = source_vecs is not None and target_vecs is not None
     full = align(
@@ -312,13 +268,13 @@ def _compare_by_rules(
         target.text,
         source_vecs if have_vectors else None,
         target_vecs if have_vectors else None,
-        paraphrase_threshold=paraphrase_threshold,
+        paraphrase_threshold=rules.paraphrase_threshold,
     )
-    content = _content_alignment(full)
-    kind = link_kind(content, have_vectors=have_vectors)
-    if kind == "copy" and _shingle_containment(source.text, target.text) < COPY_MIN_SHINGLES:
+    content = _content_alignment(full, rules)
+    kind = link_kind(content, have_vectors=have_vectors, rules=rules)
+    if kind == "copy" and _shingle_containment(source.text, target.text) < rules.copy_min_shingles:
         # Every sentence matched, but reworded: a close paraphrase, not a reprint.
-        kind = link_kind(content, have_vectors=have_vectors, allow_copy=False)
+        kind = link_kind(content, have_vectors=have_vectors, allow_copy=False, rules=rules)
     if kind is None:
         return None
     original, derived, direction = decide_direction(source, target, content)
@@ -329,24 +285,24 @@ def _compare_by_rules(
         # derived side is the one with much text of its own, it wraps the other's
         # passages in its own reporting: partial reuse.
         lexical = [p for p in content.pairs if p.kind != "paraphrase"]
-        if _char_share(lexical, content.target_sentences, "target") < COPY_MIN_COVERAGE:
+        if _char_share(lexical, content.target_sentences, "target") < rules.copy_min_coverage:
             kind = "partial"
-    elif kind == "rewrite" and _score(content, kind) < REWRITE_MIN_SCORE:
+    elif kind == "rewrite" and _score(content, kind, rules) < rules.rewrite_min_score:
         # The derived side has much text of its own: a few paraphrased sentences
         # (same-event reports share some by chance), not a rewrite of the article.
-        kind = link_kind(content, have_vectors=False, allow_copy=False)
+        kind = link_kind(content, have_vectors=False, allow_copy=False, rules=rules)
         if kind is None:
             return None
 
     # Which pairs the link shows: all of a copy's or rewrite's; a partial's strong ones.
     if kind == "partial":
-        strong = {(p.source_index, p.target_index) for p in _strong_pairs(content.pairs)}
+        strong = {(p.source_index, p.target_index) for p in _strong_pairs(content.pairs, rules)}
         shown = [p for p in full.pairs if (p.source_index, p.target_index) in strong]
     elif kind == "copy":
         shown = [p for p in full.pairs if p.kind != "paraphrase"]
     else:
         shown = list(full.pairs)
-    score = _score(content, kind)
+    score = _score(content, kind, rules)
     edits = find_edits(original.text, derived.text, shown)
     return ReuseLink(
         source_id=original.id,
@@ -359,11 +315,11 @@ def _compare_by_rules(
     )
 
 
-def _score(content: Alignment, kind: ReuseKind) -> float:
+def _score(content: Alignment, kind: ReuseKind, rules: LinkRules) -> float:
     """Similarity-weighted share of the derived (target) side's content characters aligned."""
     total = sum(s.end - s.start for s in content.target_sentences)
     if not total:
         return 0.0
-    pairs = content.pairs if kind != "partial" else _strong_pairs(content.pairs)
+    pairs = content.pairs if kind != "partial" else _strong_pairs(content.pairs, rules)
     got = sum(p.similarity * (p.target.end - p.target.start) for p in pairs)
     return max(0.0, min(1.0, got / total))

@@ -27,42 +27,13 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Problem, ReuseLink
-from .classify import PARAPHRASE_THRESHOLD, compare
+from .classify import compare
 from .copyindex import CopyIndex, PassageIndex
 from .fingerprint import minhash
 from .params import ReuseParams, default_params
 from .sentences import split_sentences
 
 INDEX_VERSION = "2"  # 2: the sentence index holds static vectors
-#: A rewrite candidate needs at least this many of its sentences matched to one
-#: earlier article's sentences above the paraphrase threshold.
-MIN_REWRITE_HITS = 3
-#: ...and at least this share of its sentences.
-MIN_REWRITE_SHARE = 0.3
-#: Neighbours asked of the sentence index per sentence.
-SENTENCE_K = 8
-#: Candidates verified per article, strongest first (bounds the cost of a
-#: widely copied wire story).
-MAX_CANDIDATES = 50
-#: A copy or rewrite this strong accounts for the derived text (see ``_explains``).
-EXPLAINS_SCORE = 0.5
-#: A copy of a copy is credited to the copy only when it matches it this much better.
-SIBLING_MARGIN = 0.02
-#: Similarity above which two sentences count as a paraphrase candidate: the
-#: same cut the aligner uses to call a sentence pair a paraphrase.
-PARAPHRASE_CANDIDATE = PARAPHRASE_THRESHOLD
-#: The same cut for static sentence vectors (``StaticEncoder``). On MSRP, 0.94 (the
-#: 99th percentile of unrelated pairs) keeps 96.5% of the pairs MiniLM puts above
-#: 0.7; but same-event sentences reach it too, so nearly every candidate pair went
-#: to MiniLM. Measured on ``bench/reuse_eval.py`` and 495 real articles end to end:
-#: 0.94 -> rewrite P 0.987 R 0.975, reuse 44 s; 0.96 -> P 1.000 R 0.950, 21 s;
-#: 0.97 -> P 1.000 R 0.912, 8 s.
-STATIC_CANDIDATE = 0.96
-#: In a candidate pair, MiniLM runs only on the sentences whose static vector comes this
-#: close to one of the other side's (the rest cannot be a paraphrase pair). On the 4,076
-#: MSRP pairs (int8 MiniLM), 0.92 keeps 99.3% of the pairs MiniLM puts at or above the
-#: paraphrase cut (0.7); 0.90 keeps 99.9%, 0.94 96.6%.
-SENTENCE_FLOOR = 0.92
 #: Articles whose static sentence vectors are kept (cheap to make again; 45 KB each).
 STATIC_CACHE = 256
 
@@ -156,7 +127,8 @@ class ReuseDetector:
         # front of MiniLM); without one, the verifying encoder's own.
         self.candidate_encoder = candidate_encoder if candidate_encoder is not None else encoder
         if candidate_threshold is None:
-            candidate_threshold = STATIC_CANDIDATE if candidate_encoder is not None else PARAPHRASE_CANDIDATE
+            cp = self.params.candidates
+            candidate_threshold = cp.static_candidate if candidate_encoder is not None else cp.paraphrase_candidate
         self.candidate_threshold = candidate_threshold
         # article id -> the articles it took text from (as linked so far); tells a
         # copy of X apart from a sibling of another copy of X.
@@ -202,7 +174,7 @@ class ReuseDetector:
     ) -> tuple[np.ndarray | None, np.ndarray | None]:
         """MiniLM vectors of both sides of a possible rewrite, for the sentences that can pair.
 
-        A sentence whose static vector is below ``SENTENCE_FLOOR`` with every sentence of
+        A sentence whose static vector is below ``candidates.sentence_floor`` with every sentence of
         the other side gets a zero row: it scores 0 with everything, as it would have
         scored under the paraphrase cut. Without static vectors, every sentence is encoded.
         """
@@ -216,7 +188,7 @@ class ReuseDetector:
             _remember(self._static, k, hit, STATIC_CACHE)
         else:
             self._static.move_to_end(k)
-        close = hit @ static.T >= SENTENCE_FLOOR if len(hit) and len(static) else np.zeros((0, 0), bool)
+        close = hit @ static.T >= self.params.candidates.sentence_floor if len(hit) and len(static) else np.zeros((0, 0), bool)
         return (
             self._encode_some(k, other, np.flatnonzero(close.any(axis=1))),
             self._encode_some(key, article, np.flatnonzero(close.any(axis=0))),
@@ -253,6 +225,7 @@ class ReuseDetector:
         self, key: int, article: Article, signature: np.ndarray, vecs: np.ndarray | None
     ) -> tuple[list[int], set[int]]:
         """Ranked candidate keys, and those proposed by the sentence index (possible rewrites)."""
+        cp = self.params.candidates
         rewrites: set[int] = set()
         score: dict[int, float] = {}
         for rank, k in enumerate(self.index.copies.query(signature, exclude=key)):
@@ -261,15 +234,15 @@ class ReuseDetector:
             score[k] = score.get(k, 0.0) + 10.0 * shared
         if vecs is not None and len(vecs) and self.index.sentences is not None:
             hits = self.index.sentences.article_hits(  # type: ignore[attr-defined]
-                vecs, k=SENTENCE_K, min_similarity=self.candidate_threshold, exclude=key
+                vecs, k=cp.sentence_k, min_similarity=self.candidate_threshold, exclude=key
             )
-            need = max(MIN_REWRITE_HITS, int(MIN_REWRITE_SHARE * len(vecs)))
+            need = max(cp.min_rewrite_hits, int(cp.min_rewrite_share * len(vecs)))
             for k, pairs in hits.items():
                 distinct = len({q for q, _, _ in pairs})
                 if distinct >= need:
                     score[k] = score.get(k, 0.0) + distinct
                     rewrites.add(k)
-        ranked = sorted(score, key=lambda k: (-score[k], k))[:MAX_CANDIDATES]
+        ranked = sorted(score, key=lambda k: (-score[k], k))[: cp.max_candidates]
         return ranked, rewrites & set(ranked)
 
     def _drop_siblings(self, article_id: str, links: list[ReuseLink]) -> list[ReuseLink]:
@@ -281,7 +254,7 @@ class ReuseDetector:
         text from (what they share is that article's text), or when this article is
         a copy or rewrite of Z and Y took its text from Z too.
         """
-        direct = {x.source_id: x.score for x in links if x.target_id == article_id and _explains(x)}
+        direct = {x.source_id: x.score for x in links if x.target_id == article_id and _explains(x, self.params.candidates.explains_score)}
         # the articles this one took text from (a later original is handled by _record)
         taken_from = {x.source_id for x in links if x.target_id == article_id}
         origins = set(direct).union(*(_ancestors(self.sources, k) for k in direct)) if direct else set()
@@ -293,7 +266,7 @@ class ReuseDetector:
                 # Y copies X and both are linked here: credit X, unless Y is this
                 # article's original and matches clearly better (a copy of a copy).
                 if other not in direct or any(
-                    direct.get(a, -1.0) >= direct[other] - SIBLING_MARGIN for a in upstream
+                    direct.get(a, -1.0) >= direct[other] - self.params.candidates.sibling_margin for a in upstream
                 ):
                     continue
             elif other not in direct and origins and _ancestors(self.sources, other) & origins:
@@ -312,11 +285,11 @@ class ReuseDetector:
         copies, users = set(), set()
         for x in links:
             self.sources.setdefault(x.target_id, set()).add(x.source_id)
-            if _explains(x):
+            if _explains(x, self.params.candidates.explains_score):
                 self.explained_by.setdefault(x.target_id, set()).add(x.source_id)
             if x.source_id == article_id:
                 users.add(x.target_id)
-                if _explains(x):
+                if _explains(x, self.params.candidates.explains_score):
                     copies.add(x.target_id)
         for a in copies:
             for b in users:
@@ -395,13 +368,13 @@ def _remember(cache: OrderedDict[int, Any], key: int, value: Any, size: int) -> 
         cache.popitem(last=False)
 
 
-def _explains(link: ReuseLink) -> bool:
+def _explains(link: ReuseLink, min_score: float) -> bool:
     """Whether a link accounts for (nearly) all of the derived text: a strong copy or rewrite.
 
     Only such a link makes other links of the same text redundant; shared
     passages (partial reuse) or a weak link explain too little.
     """
-    return link.kind in ("copy", "rewrite") and link.score >= EXPLAINS_SCORE
+    return link.kind in ("copy", "rewrite") and link.score >= min_score
 
 
 def _ancestors(sources: dict[str, set[str]], article_id: str) -> set[str]:

@@ -13,15 +13,14 @@ from collections.abc import Iterator
 from ..model import ReuseLink
 from ..settings import Config
 from ..store import Store
-from .params import ReuseParams
 from .detector import (
-    EXPLAINS_SCORE,
     INDEX_VERSION,
     ReuseDetector,
     ReuseIndex,
     index_folder,
     static_encoder_for,
 )
+from .params import ReuseParams, default_params
 
 log = logging.getLogger(__name__)
 STATE = "reuse"
@@ -44,6 +43,7 @@ class StoreLinker:
         self.store = store
         self.encoder = encoder
         self.folder = index_folder(store.path)
+        params = params if params is not None else default_params()
         index = None if fresh else self._load()
         if index is None:
             index = ReuseIndex.create(with_sentences=encoder is not None)
@@ -52,7 +52,7 @@ class StoreLinker:
             store.articles_by_key,
             encoder,
             sources=store.link_sources(),
-            explained_by=store.link_sources(min_score=EXPLAINS_SCORE, kinds=("copy", "rewrite")),
+            explained_by=store.link_sources(min_score=params.candidates.explains_score, kinds=("copy", "rewrite")),
             candidate_encoder=static_encoder_for(encoder),
             params=params,
         )

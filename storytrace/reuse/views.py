@@ -168,18 +168,19 @@ def _ref(articles: dict[str, Article], article_id: str) -> ArticleRef:
 
 
 def _notes(article: Article) -> list[str]:
-    from .classify import MIN_EVIDENCE_WORDS
+    from .classify import DEFAULT_RULES
     from .sentences import is_boilerplate, split_sentences, word_count
 
+    min_words = DEFAULT_RULES.min_evidence_words
     notes = []
     content = [
         s
         for s in split_sentences(article.text)
-        if word_count(s.text) >= MIN_EVIDENCE_WORDS and not is_boilerplate(s.text)
+        if word_count(s.text) >= min_words and not is_boilerplate(s.text)
     ]
     if len(content) < 2:
         notes.append(
-            f"only {len(content)} sentence(s) of {MIN_EVIDENCE_WORDS}+ words that are not boilerplate: "
+            f"only {len(content)} sentence(s) of {min_words}+ words that are not boilerplate: "
             "too little text to tell reuse from chance"
         )
     if len(article.sightings) > 1:
