@@ -30,6 +30,7 @@ import argparse
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,6 +65,9 @@ def joined(links, root: str) -> set[str]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=tr.DATA)
+    ap.add_argument(
+        "--static-candidate", type=float, default=None, help="candidate cut for static sentence vectors (default: shipped)"
+    )
     args = ap.parse_args(argv)
 
     from storytrace.reuse.classify import compare
@@ -84,6 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     for task in "abc":
         learned = tr.params_without(prep, np.array([r["group"] == f"clough:{task}" for r in pairs]))
         rules = ReuseParams(verifier=None)
+        if args.static_candidate is not None:
+            cp = replace(learned.candidates, static_candidate=args.static_candidate)
+            learned, rules = replace(learned, candidates=cp), replace(rules, candidates=cp)
         original_id = f"clough:orig_task{task}.txt"
         original = Article(original_id, docs[original_id])
         answers = [r for r in clough if r["group"] == f"clough:{task}"]
@@ -93,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
                 link = compare(original, answer, source_vecs=vecs[original_id], target_vecs=vecs[r["b"]], params=params)
                 results[name][r["note"]] += link is not None
             # The candidate stage alone: the original indexed, the answer asking.
-            det = ReuseDetector(ReuseIndex.create(True), lambda keys: {}, encoder, candidate_encoder=static)
+            det = ReuseDetector(
+                ReuseIndex.create(True), lambda keys: {}, encoder, candidate_encoder=static, params=learned
+            )
             det.add(1, original, minhash(original.text), static.encode([s.text for s in split_sentences(original.text)]))
             cand = det.candidates(
                 2, answer, minhash(answer.text), static.encode([s.text for s in split_sentences(answer.text)])

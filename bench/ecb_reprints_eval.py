@@ -28,6 +28,7 @@ import json
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -48,7 +49,15 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--data", type=Path, default=ev.DEFAULT_DATA)
     ap.add_argument("--params", choices=("folds", "shipped", "rules"), default="folds")
+    ap.add_argument(
+        "--static-candidate", type=float, default=None, help="candidate cut for static sentence vectors (default: shipped)"
+    )
     args = ap.parse_args(argv)
+
+    def with_cut(params):
+        if args.static_candidate is None:
+            return params
+        return replace(params, candidates=replace(params.candidates, static_candidate=args.static_candidate))
 
     from storytrace.reuse.detector import link_articles
     from storytrace.reuse.params import ReuseParams
@@ -67,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             held = tr.fold_of
             params = tr.params_without(prep, np.array([held(r["group"]) == k for r in prep["pairs"]]))
             t1 = time.perf_counter()
-            for x in link_articles(articles, params=params):
+            for x in link_articles(articles, params=with_cut(params)):
                 # A pair is scored by the fold that held its topics out.
                 if tr.fold_of(topic[x.source_id]) == k and tr.fold_of(topic[x.target_id]) == k:
                     links.append(x)
@@ -75,12 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         # Cross-topic links (scored by no fold) are counted from the shipped model.
         links += [
             x
-            for x in link_articles(articles, params=ReuseParams())
+            for x in link_articles(articles, params=with_cut(ReuseParams()))
             if tr.fold_of(topic[x.source_id]) != tr.fold_of(topic[x.target_id])
         ]
     else:
         params = ReuseParams() if args.params == "shipped" else ReuseParams(verifier=None)
-        links = link_articles(articles, params=params)
+        links = link_articles(articles, params=with_cut(params))
     took = time.perf_counter() - t0
     kind = {frozenset((x.source_id, x.target_id)): x.kind for x in links}
     neighbours: dict[str, set[str]] = defaultdict(set)

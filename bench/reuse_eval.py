@@ -875,6 +875,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--no-rewrites", action="store_true")
     ap.add_argument("--show", type=int, default=10, help="misses and false positives to print")
     ap.add_argument("--show-natural", nargs=2, type=float, metavar=("LOW", "HIGH"))
+    ap.add_argument(
+        "--static-candidate", type=float, default=None, help="candidate cut for static sentence vectors (default: shipped)"
+    )
     args = ap.parse_args(argv)
     if not args.data.exists():
         print(f"no evaluation data at {args.data}", file=sys.stderr)
@@ -885,7 +888,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     t = time.perf_counter()
     ev = build_eval_set(args.data, seed=args.seed, limit=args.limit, rewrites=not args.no_rewrites)
     print(f"built in {time.perf_counter() - t:.1f} s")
-    report = run(ev)
+    link_fn = None
+    if args.static_candidate is not None:
+        from dataclasses import replace
+        from functools import partial
+
+        from storytrace.reuse.params import ReuseParams
+
+        shipped = ReuseParams()
+        params = replace(shipped, candidates=replace(shipped.candidates, static_candidate=args.static_candidate))
+        link_fn = partial(find_link_articles(), params=params)
+    report = run(ev, link_fn)
     print_report(ev, report, show=args.show)
     return 0
 

@@ -76,7 +76,7 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "direction",
-        "why source is the original: decided_by (published, containment, extra_text, ingest_order), "
+        "why source is the original: decided_by (published, text, containment, extra_text, ingest_order), "
         "confidence, both publication times, source_in_target, target_in_source, source_only_chars, "
         "target_only_chars",
     ),

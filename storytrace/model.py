@@ -189,7 +189,7 @@ class Edit:
 class Direction:
     """Why ``source`` is taken to be the original and ``target`` the derived text."""
 
-    decided_by: str  # "published", "containment", "extra_text", "ingest_order"
+    decided_by: str  # "published", "text", "containment", "extra_text", "ingest_order"
     confidence: float  # 0..1
     source_published: str | None = None
     target_published: str | None = None

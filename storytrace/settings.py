@@ -65,6 +65,16 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("full", "lexical", "off"),
     ),
     Setting(
+        "rewrite_candidate_cut",
+        float,
+        0.96,
+        "With full reuse: static-vector cosine from which a sentence of an earlier article makes it a "
+        "rewrite candidate. Lower finds more heavy rewrites at more cost: 0.94 linked Clough-Stevenson "
+        "answers at 0.947 against 0.912 and ECB+ reprints at 0.963 against 0.945, with 1.4-1.8x the "
+        "reuse time (bench/README.md, issue 16).",
+        minimum=0.5,
+    ),
+    Setting(
         "stories",
         str,
         "on",
@@ -163,6 +173,7 @@ class Config:
     user_agent: str = "storytrace/0.1 (+https://github.com/storytrace)"
     batch_size: int = 64
     reuse: str = "full"
+    rewrite_candidate_cut: float = 0.96
     stories: str = "on"
     facts: str = "on"
     site_templates: str = "off"

@@ -179,3 +179,11 @@ def test_the_candidate_stage_reads_its_params() -> None:
     assert [x.kind for x in link_articles(pair, encoder=None, params=shipped)] == ["copy"]
     none = replace(shipped, candidates=replace(shipped.candidates, max_candidates=0))
     assert link_articles(pair, encoder=None, params=none) == []
+
+
+def test_the_rewrite_candidate_cut_is_a_setting() -> None:
+    from storytrace.settings import Config
+
+    assert ReuseParams.from_config(Config.load(env={})).candidates.static_candidate == 0.96
+    thorough = ReuseParams.from_config(Config.load(env={"STORYTRACE_REWRITE_CANDIDATE_CUT": "0.94"}))
+    assert thorough.candidates.static_candidate == 0.94 and thorough.verifier is not None

@@ -46,9 +46,9 @@ import numpy as np
 
 from ..model import Article, ReuseKind, ReuseLink
 from .align import Alignment, SentencePair, align, merge_passages
-from .direction import decide_direction
+from .direction import decide_direction, refine_direction
 from .edits import find_edits
-from .params import LinkRules, ReuseParams, Verifier, default_params
+from .params import DirectionModel, LinkRules, ReuseParams, Verifier, default_params
 from .sentences import Span, is_boilerplate, sentence_key, split_sentences, word_count
 
 __all__ = ["DEFAULT_RULES", "compare", "link_kind"]
@@ -198,10 +198,10 @@ def compare(
     rules = params.rules
     if paraphrase_threshold is not None:
         rules = replace(rules, paraphrase_threshold=paraphrase_threshold)
-    link = _compare_by_rules(source, target, source_vecs, target_vecs, rules)
+    link = _compare_by_rules(source, target, source_vecs, target_vecs, rules, params.direction)
     if link is not None or params.verifier is None or source_vecs is None or target_vecs is None:
         return link
-    return _verified_rewrite(source, target, source_vecs, target_vecs, params.verifier, rules)
+    return _verified_rewrite(source, target, source_vecs, target_vecs, params.verifier, rules, params.direction)
 
 
 def _verified_rewrite(
@@ -211,6 +211,7 @@ def _verified_rewrite(
     target_vecs: np.ndarray,
     verifier: Verifier,
     rules: LinkRules,
+    direction_model: DirectionModel | None,
 ) -> ReuseLink | None:
     """A rewrite link when the fitted verifier finds the pair derived, else ``None``.
 
@@ -243,6 +244,10 @@ def _verified_rewrite(
     original, derived, direction = decide_direction(source, target, content)
     if original is not source:
         content = content.reversed()
+    refined = refine_direction(original, derived, content, direction, direction_model)
+    if refined[0] is not original:
+        content = content.reversed()
+    original, derived, direction = refined
     shown = content.pairs
     return ReuseLink(
         source_id=original.id,
@@ -261,6 +266,7 @@ def _compare_by_rules(
     source_vecs: np.ndarray | None,
     target_vecs: np.ndarray | None,
     rules: LinkRules,
+    direction_model: DirectionModel | None = None,
 ) -> ReuseLink | None:
     have_vectors = source_vecs is not None and target_vecs is not None
     full = align(
@@ -293,6 +299,12 @@ def _compare_by_rules(
         kind = link_kind(content, have_vectors=False, allow_copy=False, rules=rules)
         if kind is None:
             return None
+    # The kind is settled from the rules' orientation (who wraps whom decides copy against
+    # partial); who copied whom may still be read from the texts.
+    refined = refine_direction(original, derived, content, direction, direction_model)
+    if refined[0] is not original:
+        full, content = full.reversed(), content.reversed()
+    original, derived, direction = refined
 
     # Which pairs the link shows: all of a copy's or rewrite's; a partial's strong ones.
     if kind == "partial":
