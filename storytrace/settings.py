@@ -70,7 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
         0.96,
         "With full reuse: static-vector cosine from which a sentence of an earlier article makes it a "
         "rewrite candidate. Lower finds more heavy rewrites at more cost: 0.94 linked Clough-Stevenson "
-        "answers at 0.947 against 0.912 and ECB+ reprints at 0.963 against 0.945, with 1.4-1.8x the "
+        "answers at 0.947 against 0.912 and ECB+ reprints at 0.969 against 0.951, with 1.4-1.8x the "
         "reuse time (bench/README.md, issue 16).",
         minimum=0.5,
     ),
