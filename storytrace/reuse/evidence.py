@@ -181,7 +181,8 @@ def measure(
         sim = _dice_matrix([dst_sents[i].text for i in keep_d], [src_sents[i].text for i in keep_s])
         sim = np.asarray(sim, np.float32)
     pairs = monotone_alignment(sim, floor) if sim.size else []
-    dice = _dice_matrix([dst_sents[i].text for i in keep_d], [src_sents[i].text for i in keep_s]) if pairs else []
+    # Word overlap of the aligned pairs only (the full matrix is only needed without vectors).
+    dice = {(i, j): _dice(_types(dst_sents[keep_d[i]].text), _types(src_sents[keep_s[j]].text)) for i, j in pairs}
 
     d_types, s_types = _types(derived_text), _types(source_text)
     d2, s2 = shingle_hashes(derived_text, 2), shingle_hashes(source_text, 2)
@@ -205,7 +206,7 @@ def measure(
         "aligned_derived": len(pairs) / len(keep_d) if keep_d else 0.0,
         "aligned_source": len(pairs) / len(keep_s) if keep_s else 0.0,
         "aligned_similarity": float(np.mean([sim[i, j] for i, j in pairs])) if pairs else 0.0,
-        "aligned_words": float(np.mean([dice[i][j] for i, j in pairs])) if pairs else 0.0,
+        "aligned_words": float(np.mean([dice[p] for p in pairs])) if pairs else 0.0,
         "aligned_gain": float(sum(sim[i, j] - floor for i, j in pairs)) / len(keep_d) if keep_d else 0.0,
         "best_match_mean": float(sim.max(axis=1).mean()) if sim.size else 0.0,
         "length_ratio": float(np.log2(d_words / s_words)),
@@ -216,15 +217,12 @@ def measure(
     return features, [(keep_s[j], keep_d[i], float(sim[i, j])) for i, j in pairs]
 
 
+def _dice(x: set[str], y: set[str]) -> float:
+    total = len(x) + len(y)
+    return 2 * len(x & y) / total if total else 0.0
+
+
 def _dice_matrix(a: list[str], b: list[str]) -> list[list[float]]:
-    ta = [Counter(_types(x)) for x in a]
-    tb = [Counter(_types(x)) for x in b]
-    out = []
-    for x in ta:
-        row = []
-        for y in tb:
-            both = sum((x & y).values())
-            total = sum(x.values()) + sum(y.values())
-            row.append(2 * both / total if total else 0.0)
-        out.append(row)
-    return out
+    ta = [_types(x) for x in a]
+    tb = [_types(x) for x in b]
+    return [[_dice(x, y) for y in tb] for x in ta]

@@ -22,6 +22,7 @@ recorded beside persisted signatures by the index).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -165,8 +166,29 @@ def _long_token_hash(tok: str) -> int:
     return int.from_bytes(digest, "little")
 
 
+#: Texts up to this many characters keep their token hashes in a small cache: one
+#: comparison asks for a text's 2-, 3- and 5-grams, and an article meets several candidates.
+_CACHED_TEXT_CHARS = 200_000
+
+
 def _text_token_hashes(text: str) -> np.ndarray:
-    """Token hashes of ``text`` (normalised): the byte path when it applies, same values."""
+    """Token hashes of ``text`` (normalised): the byte path when it applies, same values.
+
+    The array is shared between callers (read-only).
+    """
+    if len(text) <= _CACHED_TEXT_CHARS:
+        return _cached_token_hashes(text)
+    return _compute_token_hashes(text)
+
+
+@functools.lru_cache(maxsize=128)
+def _cached_token_hashes(text: str) -> np.ndarray:
+    out = _compute_token_hashes(text)
+    out.flags.writeable = False
+    return out
+
+
+def _compute_token_hashes(text: str) -> np.ndarray:
     norm = normalise_for_comparison(text)
     if norm.isascii() and len(norm) <= _BYTE_PATH_LIMIT:
         return _ascii_token_hashes(norm)
