@@ -187,3 +187,16 @@ def test_the_rewrite_candidate_cut_is_a_setting() -> None:
     assert ReuseParams.from_config(Config.load(env={})).candidates.static_candidate == 0.96
     thorough = ReuseParams.from_config(Config.load(env={"STORYTRACE_REWRITE_CANDIDATE_CUT": "0.94"}))
     assert thorough.candidates.static_candidate == 0.94 and thorough.verifier is not None
+
+
+def test_the_alignment_thresholds_are_rules_too() -> None:
+    # A lightly edited reprint: its sentences align as "edited" pairs (difflib ratio 0.7-0.97).
+    edited = WIRE.replace("officials said", "authorities said").replace("told reporters", "said")
+    wire, copy = Article("wire", WIRE), Article("copy", edited)
+    shipped = default_params()
+    assert compare(wire, copy, params=shipped).kind == "copy"
+    # With an edited-pair threshold no edit reaches, only verbatim sentences align: fewer
+    # aligned pairs, so a lower score for the same link.
+    strict = replace(shipped, rules=replace(shipped.rules, edited_threshold=0.999))
+    loose_link, strict_link = compare(wire, copy, params=shipped), compare(wire, copy, params=strict)
+    assert strict_link is None or strict_link.score < loose_link.score

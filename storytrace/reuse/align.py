@@ -49,6 +49,9 @@ __all__ = [
     "order_consistency",
 ]
 
+# The four thresholds below are the defaults for direct callers of ``align``; the reuse
+# stage passes ``ReuseParams.rules`` (``params.LinkRules``, same values, documented there).
+
 #: Word-sequence similarity (difflib ratio on normalised words) for an "edited" match.
 #: Measured on the demo corpus: light edits (dateline dropped, attribution cut,
 #: quote reworded) score 0.70-0.97; the best-matching different sentences of
@@ -168,8 +171,15 @@ def align(
     target_vecs: np.ndarray | None = None,
     *,
     paraphrase_threshold: float = 0.8,
+    edited_threshold: float = EDITED_THRESHOLD,
+    edited_prefilter: float = EDITED_PREFILTER,
+    min_fuzzy_words: int = MIN_FUZZY_WORDS,
+    min_contained_words: int = MIN_CONTAINED_WORDS,
 ) -> Alignment:
     """Align the sentences of two texts (see the module docstring for the method).
+
+    The thresholds default to the module's values; ``classify`` passes its
+    ``LinkRules`` (``ReuseParams.rules``) instead.
 
     ``source_vecs``/``target_vecs`` are L2-normalised sentence embeddings, one row
     per ``split_sentences(text)`` sentence in order; pass both or neither. A
@@ -202,7 +212,7 @@ def align(
                 continue
             used_src.add(i)
             used_tgt.add(j)
-            inside = kind == "edited" and _contained(src_keys[i], tgt_keys[j])
+            inside = kind == "edited" and _contained(src_keys[i], tgt_keys[j], min_contained_words)
             pairs.append(SentencePair(src[i], tgt[j], i, j, round(-_neg, 4), kind, inside))
 
     # 1. verbatim, over all sentences (a dict lookup).
@@ -227,14 +237,16 @@ def align(
         return _finish(src, tgt, pairs, truncated)
     src_words = {i: _WORD.findall(src_keys[i]) for i in src_free}
     tgt_words = {j: _WORD.findall(tgt_keys[j]) for j in tgt_free}
-    src_free = [i for i in src_free if len(src_words[i]) >= MIN_FUZZY_WORDS]
-    tgt_free = [j for j in tgt_free if len(tgt_words[j]) >= MIN_FUZZY_WORDS]
+    src_free = [i for i in src_free if len(src_words[i]) >= min_fuzzy_words]
+    tgt_free = [j for j in tgt_free if len(tgt_words[j]) >= min_fuzzy_words]
     if not src_free or not tgt_free:
         return _finish(src, tgt, pairs, truncated)
     take(
         [
             (-sim, _diag(i, j, n, m), i, j, "edited")
-            for i, j, sim in _edited_candidates(src_free, tgt_free, src_words, tgt_words)
+            for i, j, sim in _edited_candidates(
+                src_free, tgt_free, src_words, tgt_words, edited_prefilter, edited_threshold
+            )
         ]
     )
 
@@ -309,6 +321,8 @@ def _edited_candidates(
     tgt_free: list[int],
     src_words: dict[int, list[str]],
     tgt_words: dict[int, list[str]],
+    prefilter: float = EDITED_PREFILTER,
+    threshold: float = EDITED_THRESHOLD,
 ) -> list[tuple[int, int, float]]:
     """Pairs of sentences whose word sequences are similar enough to be an edit.
 
@@ -338,19 +352,19 @@ def _edited_candidates(
     out: list[tuple[int, int, float]] = []
     for col in range(len(tgt_free)):
         for row in top[:, col]:
-            if dice[row, col] < EDITED_PREFILTER:
+            if dice[row, col] < prefilter:
                 break
             i, j = src_free[int(row)], tgt_free[col]
             ratio = difflib.SequenceMatcher(None, src_words[i], tgt_words[j], autojunk=False).ratio()
-            if ratio >= EDITED_THRESHOLD:
+            if ratio >= threshold:
                 out.append((i, j, ratio))
     return out
 
 
-def _contained(a: str, b: str) -> bool:
+def _contained(a: str, b: str, min_words: int = MIN_CONTAINED_WORDS) -> bool:
     """Whether one (normalised) sentence appears whole inside the other."""
     short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(_WORD.findall(short)) >= MIN_CONTAINED_WORDS and f" {short} " in f" {long} "
+    return len(_WORD.findall(short)) >= min_words and f" {short} " in f" {long} "
 
 
 def _diag(i: int, j: int, n: int, m: int) -> float:

@@ -275,6 +275,10 @@ def _compare_by_rules(
         source_vecs if have_vectors else None,
         target_vecs if have_vectors else None,
         paraphrase_threshold=rules.paraphrase_threshold,
+        edited_threshold=rules.edited_threshold,
+        edited_prefilter=rules.edited_prefilter,
+        min_fuzzy_words=rules.min_fuzzy_words,
+        min_contained_words=rules.min_contained_words,
     )
     content = _content_alignment(full, rules)
     kind = link_kind(content, have_vectors=have_vectors, rules=rules)

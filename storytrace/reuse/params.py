@@ -147,6 +147,17 @@ class LinkRules:
     rewrite_min_paraphrases: int = 3
     #: Rewrite: longest increasing run of aligned pairs over all pairs.
     rewrite_min_order: float = 0.7
+    #: Alignment: word-sequence similarity (difflib ratio on normalised words) for an
+    #: "edited" sentence pair. Demo corpus: light edits (dateline dropped, attribution cut,
+    #: quote reworded) score 0.70-0.97; the best-matching different sentences of same-event
+    #: articles stay below 0.5.
+    edited_threshold: float = 0.6
+    #: Alignment: unigram Dice a pair needs before difflib is asked (a cost cut, set by hand).
+    edited_prefilter: float = 0.45
+    #: Alignment: shorter sentences (in words) only ever match verbatim ("He said.").
+    min_fuzzy_words: int = 4
+    #: Alignment: a sentence found whole inside another counts as verbatim from this length.
+    min_contained_words: int = 6
     #: Embedding cosine for a paraphrase pair (MiniLM-L6). Demo rewrites: paraphrased
     #: sentence pairs score 0.69-0.95, so 0.8 misses half of one rewrite's sentences; 0.7
     #: keeps them, and coverage plus order keep same-event articles apart. MSRP
