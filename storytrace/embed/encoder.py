@@ -193,6 +193,26 @@ class MiniLMEncoder:
         assert self._session is not None and self._tokenizer is not None
         return self._session, self._tokenizer
 
+    def token_states(self, texts: Sequence[str]) -> list[tuple[list[str], np.ndarray]]:
+        """Per text: its word pieces and MiniLM's last hidden states, one row per piece.
+
+        Each text runs alone (as ``encode`` runs int8), so the mean of the rows is the
+        text's unnormalised ``encode`` vector. The pieces include ``[CLS]`` and ``[SEP]``.
+        Used by the sentence-pair paraphrase features (``reuse.paraphrase``).
+        """
+        session, tok = self._load()
+        out = []
+        for text in texts:
+            enc = tok.encode(text if isinstance(text, str) else str(text))
+            feed = {
+                "input_ids": np.array([enc.ids], dtype=np.int64),
+                "attention_mask": np.array([enc.attention_mask], dtype=np.int64),
+                "token_type_ids": np.array([enc.type_ids], dtype=np.int64),
+            }
+            (hidden,) = session.run(["last_hidden_state"], feed)
+            out.append((list(enc.tokens), hidden[0].astype(np.float32)))
+        return out
+
     def _text_pool(self) -> ThreadPoolExecutor:
         with self._lock:
             if self._pool is None:
