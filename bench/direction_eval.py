@@ -107,7 +107,7 @@ def _raw_pairs(data: Path) -> list[dict]:
 def collect(data: Path) -> list[dict]:
     """Every pair with the alignment ``compare`` gives ``decide_direction`` (cached)."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / "pairs.pkl"
+    path = CACHE / "pairs-v6.pkl"  # v6: with the link's kind (direction rules of 2026-12-05)
     if path.exists():
         return pickle.loads(path.read_bytes())
     from storytrace.embed import default_encoder
@@ -120,9 +120,9 @@ def collect(data: Path) -> list[dict]:
     seen: list[tuple[str, str, Alignment]] = []
     real = classify.decide_direction
 
-    def spy(a: Article, b: Article, alignment: Alignment):  # type: ignore[no-untyped-def]
+    def spy(a: Article, b: Article, alignment: Alignment, **kw):  # type: ignore[no-untyped-def]
         seen.append((a.id, b.id, alignment))
-        return real(a, b, alignment)
+        return real(a, b, alignment, **kw)
 
     classify.decide_direction = spy  # type: ignore[assignment]
     rng = random.Random(SEED)
@@ -147,6 +147,7 @@ def collect(data: Path) -> list[dict]:
                 )
             a, b = (x, y) if a_id == x.id else (y, x)
             out.append(dict(ds=r["ds"], group=r["group"], note=r["note"], linked=link is not None,
+                            kind=link.kind if link is not None else None,
                             a_id=a.id, b_id=b.id, a_text=a.text, b_text=b.text, alignment=al,
                             a_original=(a is x) == orig_first))
     finally:
@@ -155,10 +156,11 @@ def collect(data: Path) -> list[dict]:
     return out
 
 
-# --------------------------------------------------------------------------- the old rules
+# --------------------------------------------------------------------------- the rules
 
 # The rules of direction.py (restated here so the model can be measured against them).
-_CONTAINED, _GAP, _TRIMMED, _EXTRA = dr.CONTAINED_SHARE, dr.CONTAINED_GAP, dr.TRIMMED_SHARE, dr.EXTRA_TEXT_RATIO
+_CONTAINED, _GAP, _EXTRA = dr.CONTAINED_SHARE, dr.CONTAINED_GAP, dr.EXTRA_TEXT_RATIO
+_TRIMMED = dr.TRIMMED_SHARE
 
 
 def _trailing_share(al: Alignment, side: str) -> float:
@@ -173,14 +175,27 @@ def _trailing_share(al: Alignment, side: str) -> float:
     return 1.0 if not total else sum(s.end - s.start for s in unaligned if s.start >= last) / total
 
 
-def old_rules(r: dict) -> tuple[str, bool]:
-    """(evidence, a is the original) as the pre-issue-16 rules decide an undated pair."""
+def old_rules(r: dict, wrap: bool = False, rewrite_extra: bool = False) -> tuple[str, bool]:
+    """(evidence, a is the original) as the rules of ``direction.py`` decide an undated pair.
+
+    The defaults restate the shipped rules: a contained text is the derived one, and extra
+    text does not decide rewrites (``r["kind"]``, the link's kind as ``compare`` gave it).
+    ``wrap=True, rewrite_extra=True`` restates the rules before 2026-12-05 (which still
+    settle the link's kind): a container whose own text does not trail the shared part
+    "wraps" the other and is the derived one (evidence ``wrap``), and extra text decides
+    rewrites too.
+    """
     a_in_b, b_in_a, a_only, b_only = dr.content_shares(r["alignment"])
     if b_in_a >= _CONTAINED and b_in_a - a_in_b >= _GAP:
-        return "containment", _trailing_share(r["alignment"], "source") >= _TRIMMED
+        if wrap and _trailing_share(r["alignment"], "source") < _TRIMMED:
+            return "wrap", False
+        return "containment", True
     if a_in_b >= _CONTAINED and a_in_b - b_in_a >= _GAP:
-        return "containment", _trailing_share(r["alignment"], "target") < _TRIMMED
-    if a_only and b_only and max(a_only, b_only) >= _EXTRA * min(a_only, b_only):
+        if wrap and _trailing_share(r["alignment"], "target") < _TRIMMED:
+            return "wrap", True
+        return "containment", False
+    extra = rewrite_extra or r.get("kind") != "rewrite"
+    if extra and a_only and b_only and max(a_only, b_only) >= _EXTRA * min(a_only, b_only):
         return "extra_text", b_only > a_only
     return "id_order", r["a_id"] <= r["b_id"]
 
@@ -278,6 +293,17 @@ def report(rows: list[dict], p_tune: np.ndarray, p_oof: np.ndarray, t_tune: floa
         linked = sum(rows[i]["linked"] for i in idx)
         fitted = "fitted" if ds in FITTED else "check only, never fitted"
         print(f"\n{ds}: {len(idx)} pairs ({linked} linked by compare; {fitted})")
+        for name, kw in (
+            ("rules before 2026-12-05", {"wrap": True, "rewrite_extra": True}),
+            ("  only the excerpt reading", {"rewrite_extra": True}),
+        ):
+            v = [old_rules(rows[i], **kw) for i in idx]
+            right_v = np.array([a == y[i] for (_, a), i in zip(v, idx, strict=True)])
+            print("  " + line(name, right_v, np.array([e != "id_order" for e, _ in v])))
+        before = ((old_rules(rows[i], wrap=True, rewrite_extra=True), i) for i in idx)
+        wraps = [(a == y[i]) for (e, a), i in before if e == "wrap"]
+        if wraps:
+            print(f"    (the wrap reading decided {len(wraps)}, right {sum(wraps)})")
         old = [old_rules(rows[i]) for i in idx]
         old_right = np.array([a == y[i] for (_, a), i in zip(old, idx, strict=True)])
         old_dec = np.array([e != "id_order" for e, _ in old])
@@ -294,6 +320,9 @@ def report(rows: list[dict], p_tune: np.ndarray, p_oof: np.ndarray, t_tune: floa
             guess = np.array([e == "id_order" for e, _ in old])
             hyb = np.where(decided & guess, pi >= 0.5, np.array([a for _, a in old]))
             print("  " + line("  shipped, " + name.split(",")[1].strip(), hyb == y[idx], (decided & guess) | old_dec))
+            linked = np.array([rows[i]["linked"] for i in idx])
+            if not linked.all():
+                print("  " + line("    the pairs compare links", (hyb == y[idx])[linked], ((decided & guess) | old_dec)[linked]))
         if ds in ("clough", "copy", "natural"):
             for note in sorted({rows[i]["note"] for i in idx}) if ds != "copy" else ():
                 sub = np.array([i for i in idx if rows[i]["note"] == note])

@@ -78,7 +78,7 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
         "direction",
         "why source is the original: decided_by (published, text, containment, extra_text, ingest_order), "
         "confidence, both publication times, source_in_target, target_in_source, source_only_chars, "
-        "target_only_chars",
+        "target_only_chars, family_reversed (copy families read the link from target to source)",
     ),
     (
         "edits",
@@ -309,6 +309,7 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
                 ("target_in_source", pa.float64()),
                 ("source_only_chars", pa.int64()),
                 ("target_only_chars", pa.int64()),
+                ("family_reversed", pa.bool_()),
             ]
         )
         schema = pa.schema(

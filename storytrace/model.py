@@ -199,6 +199,13 @@ class Direction:
     # characters of text each side has that the other lacks
     source_only_chars: int = 0
     target_only_chars: int = 0
+    # True when the evidence named as original the side that the link's kind was settled
+    # against (the text that holds all of the other's and wraps it in its own, or a guess
+    # the text model overruled). Who copied whom is then read from source to target, as
+    # always, but copy families (which links are siblings of one original) keep the
+    # orientation the kind was settled in, so a direction read from the text never moves
+    # links (``reuse.detector``, ``Store.link_sources``).
+    family_reversed: bool = False
 
 
 @dataclass(slots=True)

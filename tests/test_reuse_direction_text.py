@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from importlib import resources
+from pathlib import Path
 
 import pytest
 
-from storytrace.model import Article
+from storytrace.model import Article, Sighting
 from storytrace.reuse.align import align
 from storytrace.reuse.classify import compare
 from storytrace.reuse.direction import TEXT_FEATURES, text_features, text_probability
 from storytrace.reuse.params import default_params
+from storytrace.reuse.stored import StoreLinker
+from storytrace.store import Store
 
 MODEL = default_params().direction
 
@@ -133,3 +136,55 @@ def test_shipped_model_matches_the_features_and_says_where_it_was_fitted() -> No
     assert len(raw["coef"]) == len(raw["scale"]) == len(TEXT_FEATURES)
     assert 0.5 < raw["threshold"] <= 1.0
     assert "direction_eval.py" in raw["about"]
+
+
+OWN = [
+    "Residents of the lower Mur valley spent the night in school gyms and parish halls as the water rose.",
+    "Maria Holt, 62, said neighbours in a rowing boat took her from her first-floor window before dawn.",
+    "Shopkeepers on the main square said they had moved stock upstairs but expected to lose most of it.",
+    "The town's mayor said the dykes built after the last great flood had held until late on Monday.",
+    "Volunteers from nearby villages brought blankets, bread and dry clothes to the shelters on Tuesday.",
+]
+
+
+def test_an_excerpt_from_the_middle_is_the_derived_one() -> None:
+    # Three paragraphs picked from the report, nothing added: the report is the original,
+    # though its own text sits around the shared part. The kind is still settled with the
+    # report as the holder (partial: it shares a passage), and copy families keep that.
+    excerpt = "\n\n".join([WIRE[1], WIRE[3], WIRE[5]])
+    for first, second in (("e", "w"), ("w", "e")):
+        texts = {"e": excerpt, "w": WIRE_TEXT}
+        link = compare(Article(first, texts[first]), Article(second, texts[second]))
+        assert link is not None and (link.source_id, link.target_id) == ("w", "e")
+        assert link.kind == "partial" and link.direction.decided_by == "containment"
+        assert link.direction.family_reversed
+        assert link.direction.source_in_target < 0.5 and link.direction.target_in_source == 1.0
+
+
+def test_a_trimmed_reprint_keeps_its_family_orientation() -> None:
+    reprint = "\n\n".join(WIRE[:5])
+    link = compare(Article("r", reprint), Article("w", WIRE_TEXT))
+    assert link is not None and (link.source_id, link.target_id, link.kind) == ("w", "r", "copy")
+    assert not link.direction.family_reversed
+
+
+def test_a_direction_read_from_the_text_does_not_move_links(tmp_path: Path) -> None:
+    # A short report pasted whole into two longer ones, no dates. Who copied whom is read
+    # from the text (the contained one is taken as derived), but the links, their kinds
+    # and the copy families are those of the orientation the kinds were settled in: the
+    # brief holds the text both others took.
+    brief = "\n\n".join(WIRE[:3])
+    a = "\n\n".join(OWN[:2] + WIRE[:3] + OWN[2:3])
+    b = "\n\n".join(OWN[3:] + WIRE[:3] + OWN[:1])
+    seen = Sighting("test", "file", None, "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00")
+    with Store.open(tmp_path / "d.db") as store:
+        store.write_articles([(Article(i, t), seen) for i, t in (("brief", brief), ("a", a), ("b", b))])
+        StoreLinker(store, None, fresh=True).catch_up()
+        links = {frozenset((x.source_id, x.target_id)): x for x in store.links()}
+        assert set(links) == {frozenset(("brief", "a")), frozenset(("brief", "b")), frozenset(("a", "b"))}
+        for other in ("a", "b"):
+            link = links[frozenset(("brief", other))]
+            assert (link.source_id, link.target_id, link.kind) == (other, "brief", "partial")
+            assert link.direction.family_reversed
+        families = store.link_sources()
+        assert families["a"] >= {"brief"} and families["b"] >= {"brief"} and "brief" not in families

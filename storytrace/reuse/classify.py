@@ -44,7 +44,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from ..model import Article, ReuseKind, ReuseLink
+from ..model import Article, Direction, ReuseKind, ReuseLink
 from .align import Alignment, SentencePair, align, merge_passages
 from .direction import decide_direction, refine_direction
 from .edits import find_edits
@@ -241,23 +241,57 @@ def _verified_rewrite(
         for i, j, sim in aligned
     ]
     content = _content_alignment(Alignment(src, tgt, pairs, merge_passages(pairs)), rules)
-    original, derived, direction = decide_direction(source, target, content)
+    original, derived, holder = decide_direction(source, target, content, wrapping=True)
     if original is not source:
         content = content.reversed()
-    refined = refine_direction(original, derived, content, direction, direction_model)
-    if refined[0] is not original:
+    held = content
+    original, derived, direction, turned = _who_copied(original, derived, content, holder, "rewrite", direction_model)
+    if turned:
         content = content.reversed()
-    original, derived, direction = refined
+    score = _score(held if direction.family_reversed else content, "rewrite", rules)  # as in _compare_by_rules
     shown = content.pairs
     return ReuseLink(
         source_id=original.id,
         target_id=derived.id,
         kind="rewrite",
-        score=round(_score(content, "rewrite", rules), 4),
+        score=round(score, 4),
         direction=direction,
         passages=merge_passages(shown),
         edits=find_edits(original.text, derived.text, shown),
     )
+
+
+def _who_copied(
+    holder_source: Article,
+    holder_target: Article,
+    content: Alignment,
+    holder: Direction,
+    kind: ReuseKind,
+    direction_model: DirectionModel | None,
+) -> tuple[Article, Article, Direction, bool]:
+    """``(original, derived, direction, turned)`` of a pair whose kind is settled.
+
+    ``holder_source``/``holder_target`` is the orientation the kind was settled in
+    (``decide_direction(..., wrapping=True)``, which gave ``holder``); ``content`` runs
+    that way. The evidence may name the other side as original (``turned``): dates;
+    containment (the contained text is the derived one, an excerpt or a trimmed reprint);
+    extra text, except for rewrites, whose own text is no reporting wrapped around pasted
+    passages; then the text model where those only guess. When the kind's orientation
+    rested on more than a guess by ingest order and the evidence turned it, the direction
+    says ``family_reversed``: copy families keep the kind's orientation, so reading the
+    direction from the text never moves links. Where the text model overrules a guess,
+    the families follow it.
+    """
+    original, derived, direction = decide_direction(
+        holder_source, holder_target, content, extra_text=kind != "rewrite"
+    )
+    turned = original is not holder_source
+    original, derived, direction = refine_direction(
+        original, derived, content.reversed() if turned else content, direction, direction_model
+    )
+    turned = original is not holder_source
+    kept = turned and holder.decided_by != "ingest_order"
+    return original, derived, replace(direction, family_reversed=kept), turned
 
 
 def _compare_by_rules(
@@ -287,7 +321,8 @@ def _compare_by_rules(
         kind = link_kind(content, have_vectors=have_vectors, allow_copy=False, rules=rules)
     if kind is None:
         return None
-    original, derived, direction = decide_direction(source, target, content)
+    # The kind is settled in the orientation of who holds whose text (``wrapping``) ...
+    original, derived, holder = decide_direction(source, target, content, wrapping=True)
     if original is not source:
         full, content = full.reversed(), content.reversed()
     if kind == "copy":
@@ -303,12 +338,14 @@ def _compare_by_rules(
         kind = link_kind(content, have_vectors=False, allow_copy=False, rules=rules)
         if kind is None:
             return None
-    # The kind is settled from the rules' orientation (who wraps whom decides copy against
-    # partial); who copied whom may still be read from the texts.
-    refined = refine_direction(original, derived, content, direction, direction_model)
-    if refined[0] is not original:
+    # ... and who copied whom is read from the evidence afterwards.
+    held = content
+    original, derived, direction, turned = _who_copied(original, derived, content, holder, kind, direction_model)
+    if turned:
         full, content = full.reversed(), content.reversed()
-    original, derived, direction = refined
+    # The score is of the derived side in the copy families' orientation (their
+    # ``explains`` reads it): a direction read from containment must not move links.
+    score = _score(held if direction.family_reversed else content, kind, rules)
 
     # Which pairs the link shows: all of a copy's or rewrite's; a partial's strong ones.
     if kind == "partial":
@@ -318,7 +355,6 @@ def _compare_by_rules(
         shown = [p for p in full.pairs if p.kind != "paraphrase"]
     else:
         shown = list(full.pairs)
-    score = _score(content, kind, rules)
     edits = find_edits(original.text, derived.text, shown)
     return ReuseLink(
         source_id=original.id,

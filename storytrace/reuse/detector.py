@@ -254,13 +254,18 @@ class ReuseDetector:
         text from (what they share is that article's text), or when this article is
         a copy or rewrite of Z and Y took its text from Z too.
         """
-        direct = {x.source_id: x.score for x in links if x.target_id == article_id and _explains(x, self.params.candidates.explains_score)}
+        ends = [_family_ends(x) for x in links]
+        direct = {
+            giver: x.score
+            for x, (giver, taker) in zip(links, ends, strict=True)
+            if taker == article_id and _explains(x, self.params.candidates.explains_score)
+        }
         # the articles this one took text from (a later original is handled by _record)
-        taken_from = {x.source_id for x in links if x.target_id == article_id}
+        taken_from = {giver for giver, taker in ends if taker == article_id}
         origins = set(direct).union(*(_ancestors(self.sources, k) for k in direct)) if direct else set()
         kept = []
-        for link in links:
-            other = link.source_id if link.target_id == article_id else link.target_id
+        for link, (giver, taker) in zip(links, ends, strict=True):
+            other = giver if taker == article_id else taker
             upstream = _ancestors(self.explained_by, other) & taken_from
             if upstream:
                 # Y copies X and both are linked here: credit X, unless Y is this
@@ -284,13 +289,14 @@ class ReuseDetector:
         """
         copies, users = set(), set()
         for x in links:
-            self.sources.setdefault(x.target_id, set()).add(x.source_id)
+            giver, taker = _family_ends(x)
+            self.sources.setdefault(taker, set()).add(giver)
             if _explains(x, self.params.candidates.explains_score):
-                self.explained_by.setdefault(x.target_id, set()).add(x.source_id)
-            if x.source_id == article_id:
-                users.add(x.target_id)
+                self.explained_by.setdefault(taker, set()).add(giver)
+            if giver == article_id:
+                users.add(taker)
                 if _explains(x, self.params.candidates.explains_score):
-                    copies.add(x.target_id)
+                    copies.add(taker)
         for a in copies:
             for b in users:
                 if a != b:
@@ -366,6 +372,18 @@ def _remember(cache: OrderedDict[int, Any], key: int, value: Any, size: int) -> 
     cache[key] = value
     if len(cache) > size:
         cache.popitem(last=False)
+
+
+def _family_ends(link: ReuseLink) -> tuple[str, str]:
+    """``(giver, taker)``: the link in the orientation its kind was settled in.
+
+    Usually source and target. When the evidence named the holding side the original
+    (``Direction.family_reversed``), the families still read it the other way, so a
+    direction read from the text never moves links (``Store.link_sources`` likewise).
+    """
+    if link.direction.family_reversed:
+        return link.target_id, link.source_id
+    return link.source_id, link.target_id
 
 
 def _explains(link: ReuseLink, min_score: float) -> bool:

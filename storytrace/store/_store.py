@@ -437,7 +437,13 @@ class Store(StoryTables, FactTables):
         """
         out: dict[str, set[str]] = {}
         marks = ",".join("?" * len(kinds))
-        sql = f"SELECT target_id, source_id FROM reuse_links WHERE score >= ? AND kind IN ({marks})"
+        # Copy families read a link in the orientation its kind was settled in
+        # (``Direction.family_reversed``; the detector's ``_family_ends``).
+        sql = (
+            "SELECT CASE WHEN json_extract(direction, '$.family_reversed') THEN source_id ELSE target_id END,"
+            " CASE WHEN json_extract(direction, '$.family_reversed') THEN target_id ELSE source_id END"
+            f" FROM reuse_links WHERE score >= ? AND kind IN ({marks})"
+        )
         if touching is None:
             rows: Iterable[Any] = self._conn.execute(sql, (min_score, *kinds))
         else:
