@@ -357,13 +357,16 @@ def links(
     for item in view.links:
         link, other, d = item.link, item.other, item.link.direction
         role = "derived from" if link.target_id == a.id else "reused by"
+        if d.decided_by == "ingest_order":
+            role = "shares text with"  # which came first is only a guess: no accusation
         out.print()
         out.print(
             f"[bold]{link.kind}[/bold] {link.score:.2f}  {role} {other.id}  {escape(other.outlet or '')}  "
             f"{escape(other.title or '')}"
         )
         out.print(
-            f"  direction: {d.decided_by} (confidence {d.confidence:.2f}; published "
+            f"  direction: {'unknown, a guess by ingest order' if d.decided_by == 'ingest_order' else d.decided_by}"
+            f" (confidence {d.confidence:.2f}; published "
             f"{d.source_published or '?'} -> {d.target_published or '?'}; source in target "
             f"{d.source_in_target:.2f}, target in source {d.target_in_source:.2f})"
         )
@@ -416,7 +419,7 @@ def _print_family(family: CopyFamily) -> None:
 def _outlet_table(rows: list[OutletReuse], title: str, *, full: bool) -> None:
     """Outlets with their copies, rewrites and partial reuse of others' work."""
     cols = ["outlet", "articles", "copies", "rewrites", "partial"]
-    cols += ["reused by others"] if full else []
+    cols += ["reused by others", "direction unknown"] if full else []
     cols += ["farm score", "copies from"]
     table = Table(title=title)
     for col in cols:
@@ -426,7 +429,7 @@ def _outlet_table(rows: list[OutletReuse], title: str, *, full: bool) -> None:
     for r in rows:
         top = sorted(r.sources.items(), key=lambda kv: (-kv[1], kv[0]))[: 3 if full else 2]
         cells = [escape(r.outlet), str(r.articles), str(r.copies), str(r.rewrites), str(r.partial)]
-        cells += [str(r.reused_by_others)] if full else []
+        cells += [str(r.reused_by_others), str(r.undirected)] if full else []
         cells += [f"{r.farm_score:.2f}", ", ".join(f"{escape(k)} {v}" for k, v in top)]
         table.add_row(*cells)
     out.print(table)

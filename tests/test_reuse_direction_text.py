@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storytrace.api import outlet_report
 from storytrace.model import Article, Sighting
 from storytrace.reuse.align import align
 from storytrace.reuse.classify import compare
@@ -188,3 +189,33 @@ def test_a_direction_read_from_the_text_does_not_move_links(tmp_path: Path) -> N
             assert link.direction.family_reversed
         families = store.link_sources()
         assert families["a"] >= {"brief"} and families["b"] >= {"brief"} and "brief" not in families
+
+
+def test_a_guessed_direction_accuses_no_outlet(tmp_path: Path) -> None:
+    # Two undated reports share two paragraphs and each has as much of its own text around
+    # them: nothing says who took whose, so neither outlet is counted as the copier.
+    a = "\n\n".join(OWN[:2] + WIRE[3:5] + OWN[2:3])
+    closing = "Police closed the old bridge at Leoben to traffic late on Tuesday."
+    b = "\n\n".join(OWN[3:] + WIRE[3:5] + [closing])
+    dated_a = "\n\n".join(WIRE[:6])
+    seen = Sighting("test", "file", None, "2026-01-01T00:00:00+00:00", "2026-01-01T00:00:00+00:00")
+    with Store.open(tmp_path / "o.db") as store:
+        store.write_articles(
+            [
+                (Article("a", a, outlet="Alpha"), seen),
+                (Article("b", b, outlet="Beta"), seen),
+                (Article("w", WIRE_TEXT, outlet="Wire", published="2026-01-01T08:00:00+00:00"), seen),
+                (Article("c", dated_a, outlet="Gamma", published="2026-01-01T12:00:00+00:00"), seen),
+            ]
+        )
+        StoreLinker(store, None, fresh=True).catch_up()
+        guessed = [x for x in store.links() if x.direction.decided_by == "ingest_order"]
+        assert {frozenset((x.source_id, x.target_id)) for x in guessed} >= {frozenset(("a", "b"))}
+        rows = {r.outlet: r for r in outlet_report(store)}
+        assert rows["Alpha"].undirected == rows["Beta"].undirected == 1
+        for name in ("Alpha", "Beta"):
+            assert rows[name].copies == rows[name].rewrites == rows[name].partial == 0
+            assert "Alpha" not in rows[name].sources and "Beta" not in rows[name].sources
+        # A dated copy still names its copier.
+        assert rows["Gamma"].copies == 1 and rows["Gamma"].sources.get("Wire") == 1
+        assert rows["Wire"].reused_by_others >= 1 and rows["Gamma"].undirected == 0

@@ -314,3 +314,46 @@ def test_serve_command_wires_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert started["port"] == 8123 and started["host"] == "127.0.0.1"
     assert "writes: on" in result.output
     assert started["app"].state.token == TOKEN and not started["app"].state.public_reads
+
+
+def test_a_guessed_direction_is_shown_without_an_arrow(tmp_path: Path) -> None:
+    # Two undated reports share two paragraphs, each with as much text of its own around
+    # them: the story page says they share text and that which came first is unknown.
+    shared = [
+        "Rescue teams pulled at least 40 people from rooftops and cars overnight, and one man in his "
+        "seventies was missing after his car was swept off a bridge near Leoben, police said.",
+        "The national weather service said another 80 millimetres of rain could fall on the region by "
+        "Thursday, and warned that the river would not peak before Wednesday evening.",
+    ]
+    own_a = [
+        "Residents of the lower Mur valley spent the night in school gyms and parish halls as the water rose.",
+        "Maria Holt, 62, said neighbours in a rowing boat took her from her first-floor window before dawn.",
+        "Shopkeepers on the main square said they had moved stock upstairs but expected to lose most of it.",
+    ]
+    own_b = [
+        "The town's mayor said the dykes built after the last great flood had held until late on Monday.",
+        "Volunteers from nearby villages brought blankets, bread and dry clothes to the shelters on Tuesday.",
+        "Police closed the old bridge at Leoben to traffic late on Tuesday as the water kept rising fast.",
+    ]
+    rows = [
+        {"id": "alpha-1", "title": "Mur valley flood", "outlet": "Alpha Daily",
+         "text": "\n\n".join(own_a[:2] + shared + own_a[2:])},
+        {"id": "beta-1", "title": "Flood in the Mur valley", "outlet": "Beta News",
+         "text": "\n\n".join(own_b[:1] + shared + own_b[1:])},
+    ]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store.open(tmp_path / "x.db") as store:
+        ingest(store, [tmp_path / "in.jsonl"], config=Config.load(env={}, reuse="lexical"))
+        (link,) = store.links()
+        assert link.direction.decided_by == "ingest_order"
+        sid = store.story_of([link.source_id])[link.source_id]
+        assert store.story_of([link.target_id])[link.target_id] == sid
+    app = create_app(tmp_path / "x.db", config=Config.load(env={}))
+    with _client(app) as client:
+        page = client.get(f"/stories/{sid}").text
+        graph = lxml_html.fromstring(page).xpath("//ul[@id='reuse-graph']/li")[0].text_content()
+        assert "↔" in graph and "→" not in graph and "which came first is unknown" in graph
+        outlets = client.get("/outlets").text
+        assert "Shared, direction unknown" in outlets
+        summary = client.get(f"/api/stories/{sid}/links").json()
+        assert summary[0]["direction_by"] == "ingest_order"

@@ -245,10 +245,13 @@ def _verified_rewrite(
     if original is not source:
         content = content.reversed()
     held = content
-    original, derived, direction, turned = _who_copied(original, derived, content, holder, "rewrite", direction_model)
+    original, derived, direction, turned = _who_copied(
+        original, derived, content, holder, "rewrite", direction_model
+    )
     if turned:
         content = content.reversed()
-    score = _score(held if direction.family_reversed else content, "rewrite", rules)  # as in _compare_by_rules
+    # as in _compare_by_rules: the derived side in the copy families' orientation
+    score = _score(held if direction.family_reversed else content, "rewrite", rules)
     shown = content.pairs
     return ReuseLink(
         source_id=original.id,
@@ -340,7 +343,9 @@ def _compare_by_rules(
             return None
     # ... and who copied whom is read from the evidence afterwards.
     held = content
-    original, derived, direction, turned = _who_copied(original, derived, content, holder, kind, direction_model)
+    original, derived, direction, turned = _who_copied(
+        original, derived, content, holder, kind, direction_model
+    )
     if turned:
         full, content = full.reversed(), content.reversed()
     # The score is of the derived side in the copy families' orientation (their

@@ -200,6 +200,9 @@ class OutletReuse:
     partial: int  # ... that reuse passages of another article
     reused_by_others: int  # articles of other outlets derived from this outlet's
     sources: dict[str, int] = field(default_factory=dict)  # outlet -> its articles derived from that outlet
+    # Articles sharing text with another where which came first is only a guess by
+    # ingest order (no dates, no sign in the texts): counted here, not as copies.
+    undirected: int = 0
 
     @property
     def farm_score(self) -> float:
@@ -218,6 +221,7 @@ def outlet_report(store: Store) -> list[OutletReuse]:
             partial=r["partial"],
             reused_by_others=r["reused_by_others"],
             sources=r["sources"],
+            undirected=r["undirected"],
         )
         for r in store.outlet_reuse()
     ]

@@ -171,7 +171,7 @@ def story_facts(store: Store, story_id: str) -> list[FactGroup]:
     ids = store.story_member_ids(sid)
     infos = _infos(store, ids)
     facts = store.facts_of(ids)
-    links = [(src, dst) for src, dst, _, _ in store.story_links(sid)]
+    links = [(link[0], link[1]) for link in store.story_links(sid)]
     return compare_story(
         sid,
         [infos[i] for i in ids if i in infos],

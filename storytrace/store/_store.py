@@ -510,7 +510,12 @@ class Store(StoryTables, FactTables):
         return {r[0]: int(r[1]) for r in rows}
 
     def outlet_reuse(self) -> list[dict[str, Any]]:
-        """Per outlet: articles, how many are copies/rewrites/partial reuses of others, of whom."""
+        """Per outlet: articles, how many are copies/rewrites/partial reuses of others, of whom.
+
+        A link whose direction is only a guess by ingest order (no dates, no sign in the
+        texts) accuses neither side: it is counted under ``undirected`` for both outlets'
+        articles, not as a copy by one and a source for the other.
+        """
         stats: dict[str, dict[str, Any]] = {}
         for name, n in self.outlets():
             stats[name] = {
@@ -520,13 +525,15 @@ class Store(StoryTables, FactTables):
                 "rewrite": 0,
                 "partial": 0,
                 "reused_by_others": 0,
+                "undirected": 0,
                 "sources": {},
             }
+        guess = "json_extract(l.direction, '$.decided_by') = 'ingest_order'"
         rows = self._conn.execute(
             "SELECT coalesce(t.outlet, '(unknown)') AS t_outlet, coalesce(s.outlet, '(unknown)') AS s_outlet,"
             " l.kind, count(DISTINCT l.target_id) AS n"
             " FROM reuse_links l JOIN articles t ON t.id = l.target_id JOIN articles s ON s.id = l.source_id"
-            " GROUP BY 1, 2, 3"
+            f" WHERE NOT {guess} GROUP BY 1, 2, 3"
         ).fetchall()
         for r in rows:
             st = stats[r["t_outlet"]]
@@ -534,10 +541,17 @@ class Store(StoryTables, FactTables):
             if r["s_outlet"] != r["t_outlet"]:
                 st["sources"][r["s_outlet"]] = st["sources"].get(r["s_outlet"], 0) + int(r["n"])
             stats[r["s_outlet"]]["reused_by_others"] += int(r["n"]) if r["s_outlet"] != r["t_outlet"] else 0
+        for outlet, n in self._conn.execute(
+            "SELECT coalesce(a.outlet, '(unknown)'), count(*) FROM articles a JOIN"
+            f" (SELECT l.source_id AS id FROM reuse_links l WHERE {guess}"
+            f" UNION SELECT l.target_id FROM reuse_links l WHERE {guess}) g ON g.id = a.id GROUP BY 1"
+        ).fetchall():
+            stats[outlet]["undirected"] = int(n)
         derived = dict(
             self._conn.execute(
                 "SELECT coalesce(a.outlet, '(unknown)'), count(DISTINCT l.target_id) FROM reuse_links l"
-                " JOIN articles a ON a.id = l.target_id WHERE l.kind IN ('copy', 'rewrite') GROUP BY 1"
+                f" JOIN articles a ON a.id = l.target_id WHERE l.kind IN ('copy', 'rewrite') AND NOT {guess}"
+                " GROUP BY 1"
             ).fetchall()
         )
         for st in stats.values():

@@ -481,16 +481,19 @@ class StoryTables:
         )
         return [r[0] for r in rows]
 
-    def story_links(self, story_id: str) -> list[tuple[str, str, str, float]]:
-        """(source, target, kind, score) of the reuse links between a story's articles."""
+    def story_links(self, story_id: str) -> list[tuple[str, str, str, float, str, float]]:
+        """(source, target, kind, score, direction decided by, its confidence) of the reuse
+        links between a story's articles."""
         rows = self._conn.execute(
-            "SELECT l.source_id, l.target_id, l.kind, l.score FROM reuse_links l"
+            "SELECT l.source_id, l.target_id, l.kind, l.score,"
+            " json_extract(l.direction, '$.decided_by'), json_extract(l.direction, '$.confidence')"
+            " FROM reuse_links l"
             " JOIN articles t ON t.id = l.target_id JOIN article_stories mt ON mt.article_key = t.key"
             " JOIN articles s ON s.id = l.source_id JOIN article_stories ms ON ms.article_key = s.key"
             " WHERE mt.story_id = ? AND ms.story_id = ? ORDER BY l.score DESC, l.source_id, l.target_id",
             (story_id, story_id),
         )
-        return [(r[0], r[1], r[2], float(r[3])) for r in rows]
+        return [(r[0], r[1], r[2], float(r[3]), str(r[4] or ""), float(r[5] or 0.0)) for r in rows]
 
     def story_reuse_counts(self, story_ids: Sequence[str]) -> dict[str, dict[str, int]]:
         """Per story, its articles that copy, rewrite or partly reuse another: {kind: n}."""

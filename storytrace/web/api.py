@@ -54,6 +54,10 @@ class LinkSummary:
     target_id: str
     kind: str
     score: float
+    #: Why ``source`` is taken as the original (``Direction.decided_by``); "ingest_order"
+    #: means nothing told: the direction is a guess and should not be shown as a finding.
+    direction_by: str = ""
+    direction_confidence: float = 0.0
 
 
 @dataclass(slots=True)

@@ -168,6 +168,8 @@ class GraphEdge:
     score: float
     source_outlet: str | None
     target_outlet: str | None
+    decided_by: str = ""  # why source is taken as the original; "ingest_order": unknown
+    direction_confidence: float = 0.0
     x1: float = 0.5  # the source's timeline position ...
     row1: int = 0
     x2: float = 0.5  # ... and the derived article's
@@ -221,7 +223,7 @@ def story_page(store: Store, facts: FactCache, story_id: str) -> StoryPage:
     t0, t1 = (min(known), max(known)) if known else (None, None)
     links = store.story_links(story.id)
     relation: dict[str, str] = {}
-    for src, dst, kind, _ in links:
+    for src, dst, kind, *_ in links:
         relation[dst] = kind
         relation.setdefault(src, "original")
     outlets: list[str] = []
@@ -245,9 +247,9 @@ def story_page(store: Store, facts: FactCache, story_id: str) -> StoryPage:
     outlet_of = {m.article_id: m.outlet for m in members}
     at = {p.article_id: p for p in timeline}
     graph = []
-    for src, dst, kind, score in links:
+    for src, dst, kind, score, decided_by, confidence in links:
         a, b = at.get(src), at.get(dst)
-        edge = GraphEdge(src, dst, kind, score, outlet_of.get(src), outlet_of.get(dst))
+        edge = GraphEdge(src, dst, kind, score, outlet_of.get(src), outlet_of.get(dst), decided_by, confidence)
         if a is not None and b is not None:
             edge.x1, edge.row1, edge.x2, edge.row2 = a.x, a.row, b.x, b.row
         graph.append(edge)
