@@ -533,7 +533,22 @@ def story(
     span = " .. ".join(x for x in (_utc(st.first_published), _utc(st.last_published)) if x)
     out.print(f"{st.n_articles} articles from {len(st.outlets)} outlets  {span}")
     if st.first_article:
-        out.print(f"first reported by {escape(st.first_outlet or '(unknown outlet)')}: {st.first_article}")
+        if st.first_by == "tie":
+            tied = {m.article_id: m for m in st.articles}
+            names = ", ".join(
+                escape((tied[i].outlet if i in tied else None) or "(unknown outlet)") for i in st.first_tied
+            )
+            out.print(
+                f"first reported on {(st.first_published or '?')[:10]} by {len(st.first_tied)} articles at once "
+                f"(their publication times tie): {names}"
+            )
+        elif st.first_by == "ingest":
+            out.print(
+                f"who reported first is unknown (no publication dates); first stored: "
+                f"{escape(st.first_outlet or '(unknown outlet)')}: {st.first_article}"
+            )
+        else:
+            out.print(f"first reported by {escape(st.first_outlet or '(unknown outlet)')}: {st.first_article}")
     if st.entities:
         out.print("key entities: " + escape(", ".join(st.entities)))
     table = Table(title="Timeline (UTC)", title_justify="left")

@@ -54,6 +54,12 @@ STORY_FIELDS: tuple[tuple[str, str], ...] = (
     ("outlets", "outlets in the order they first reported it"),
     ("first_article", "id of the article that reported it first (earliest publication, else ingest)"),
     ("first_outlet", "outlet of that article"),
+    (
+        "first_by",
+        "how first is known: published (one earliest time), tie (several share the earliest time or its "
+        "date: first_tied), ingest (no dates: first stored, not first reported)",
+    ),
+    ("first_tied", "ids of the articles tied for first, in time order"),
     ("entities", "key named entities, most mentioned first"),
     ("articles", "member article ids in time order"),
 )
@@ -151,6 +157,8 @@ def story_record(story: Story) -> dict[str, Any]:
         "outlets": story.outlets,
         "first_article": story.first_article,
         "first_outlet": story.first_outlet,
+        "first_by": story.first_by,
+        "first_tied": story.first_tied,
         "entities": story.entities,
         "articles": [m.article_id for m in story.articles],
     }
@@ -331,7 +339,8 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
             [(f, pa.string()) for f in ("id", "headline", "first_published", "last_published")]
             + [("n_articles", pa.int64())]
             + [("outlets", pa.list_(pa.string()))]
-            + [("first_article", pa.string()), ("first_outlet", pa.string())]
+            + [("first_article", pa.string()), ("first_outlet", pa.string()), ("first_by", pa.string())]
+            + [("first_tied", pa.list_(pa.string()))]
             + [("entities", pa.list_(pa.string())), ("articles", pa.list_(pa.string()))]
         )
         json_fields = ()

@@ -259,6 +259,12 @@ class Story:
     outlets: list[str] = field(default_factory=list)  # in order of first report
     first_article: str | None = None  # who reported first (earliest publication, else ingest)
     first_outlet: str | None = None
+    # How "first" is known: "published" (one earliest publication time), "tie" (several
+    # articles share the earliest time, or the earliest is a date without a time and others
+    # fall on that day: ``first_tied`` lists them) or "ingest" (no article has a date: the
+    # first stored, which says nothing of who reported first).
+    first_by: str = "published"
+    first_tied: list[str] = field(default_factory=list)  # article ids tied for first, in story order
     entities: list[str] = field(default_factory=list)  # key named entities, most mentioned first
     merged_into: str | None = None
     created_at: str | None = None

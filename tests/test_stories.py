@@ -28,7 +28,8 @@ from storytrace.grouping.features import (
     words_only,
 )
 from storytrace.grouping.stored import StoryTracker, recluster
-from storytrace.model import Article
+from storytrace.model import Article, StoryMember
+from storytrace.store._stories import _first_reports
 
 
 def _day(s: str) -> str:
@@ -724,3 +725,34 @@ def test_featurize_with_a_helper_gives_the_same_features() -> None:
     finally:
         split.close()
     assert [(f.entities, f.names, f.spans) for f in helped] == [(f.entities, f.names, f.spans) for f in plain]
+
+
+def _member(aid: str, published: str | None, outlet: str = "X") -> StoryMember:
+    return StoryMember(aid, None, outlet, published, "2026-01-01T00:00:00+00:00", 0.0, "joined")
+
+
+@pytest.mark.parametrize(
+    ("published", "by", "tied"),
+    [
+        # One clear earliest time.
+        (["2021-04-27T08:00:00+00:00", "2021-04-27T09:00:00+00:00", None], "published", ["a"]),
+        # Dates without a time: everything that day ties, whatever the order stored.
+        (["2021-04-27", "2021-04-27T15:00:00+00:00", "2021-04-28"], "tie", ["a", "b"]),
+        (["2021-04-28", "2021-04-27", "2021-04-27"], "tie", ["b", "c"]),
+        # Times a few minutes apart (feeds round, clocks drift) tie; an hour does not.
+        (
+            ["2021-04-27T08:03:00+00:00", "2021-04-27T08:00:00+00:00", "2021-04-27T09:00:00+00:00"],
+            "tie",
+            ["a", "b"],
+        ),
+        # Time zones are honoured: 10:00+02:00 is 08:00 UTC.
+        (["2021-04-27T10:00:00+02:00", "2021-04-27T08:30:00+00:00", None], "published", ["a"]),
+        # No dates at all: nobody can be named first.
+        ([None, None, "not a date"], "ingest", ["a"]),
+    ],
+)
+def test_first_report_is_named_only_when_the_times_tell(published: list, by: str, tied: list[str]) -> None:
+    members = [_member(aid, p) for aid, p in zip("abc", published, strict=True)]
+    first, how, ids = _first_reports(members)
+    assert (how, ids) == (by, tied)
+    assert first is not None and first.article_id == tied[0]

@@ -357,3 +357,43 @@ def test_a_guessed_direction_is_shown_without_an_arrow(tmp_path: Path) -> None:
         assert "Shared, direction unknown" in outlets
         summary = client.get(f"/api/stories/{sid}/links").json()
         assert summary[0]["direction_by"] == "ingest_order"
+
+
+def test_a_tie_for_first_report_is_said_and_listed(tmp_path: Path) -> None:
+    # Two outlets carry the same report dated the same day without a time: neither can be
+    # named first; the page says so and lists both, by title rather than id.
+    text = "\n\n".join(
+        [
+            "Flood waters forced more than 3,000 people from their homes in the Mur valley on Tuesday after "
+            "two days of heavy rain burst the banks of the river in several places, regional officials said.",
+            "The regional governor, Anna Keller, declared a state of emergency for six districts and asked the "
+            "army to send boats and helicopters to reach villages cut off by the water.",
+            "Rescue teams pulled at least 40 people from rooftops and cars overnight, and one man in his "
+            "seventies was missing after his car was swept off a bridge near Leoben, police said.",
+        ]
+    )
+    rows = [
+        {"id": "alpha-1", "title": "Thousands flee Mur valley flood", "outlet": "Alpha Daily",
+         "date": "2021-04-27", "text": text},
+        {"id": "beta-1", "title": "Mur valley flood forces 3,000 out", "outlet": "Beta News",
+         "date": "2021-04-27", "text": text + "\n\nRead more about the floods on our website."},
+    ]
+    (tmp_path / "in.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with Store.open(tmp_path / "x.db") as store:
+        ingest(store, [tmp_path / "in.jsonl"], config=Config.load(env={}, reuse="lexical"))
+        ids = [a.id for a in store.articles(limit=None)]
+        stories = store.story_of(ids)
+        assert len(set(stories.values())) == 1
+        sid = stories[ids[0]]
+    app = create_app(tmp_path / "x.db", config=Config.load(env={}))
+    with _client(app) as client:
+        doc = lxml_html.fromstring(client.get(f"/stories/{sid}").text)
+        said = doc.xpath("//p[@id='first-report']")[0].text_content()
+        assert "by 2 articles at once" in said and "2021-04-27" in said
+        listed = [li.text_content() for li in doc.xpath("//ul[@id='first-reporters']/li")]
+        assert sorted(listed) == [
+            "Alpha Daily: Thousands flee Mur valley flood",
+            "Beta News: Mur valley flood forces 3,000 out",
+        ]
+        story = client.get(f"/api/stories/{sid}").json()["story"]
+        assert story["first_by"] == "tie" and len(story["first_tied"]) == 2

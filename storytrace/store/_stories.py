@@ -542,7 +542,7 @@ class StoryTables:
         for m in members:
             if m.outlet and m.outlet not in outlets:
                 outlets.append(m.outlet)
-        first = members[0] if members else None
+        first, first_by, first_tied = _first_reports(members)
         counts: Counter[str] = Counter()
         names: dict[str, str] = {}
         keys = [
@@ -575,6 +575,8 @@ class StoryTables:
             outlets=outlets,
             first_article=first.article_id if first else None,
             first_outlet=first.outlet if first else None,
+            first_by=first_by,
+            first_tied=first_tied,
             entities=entities[:8],
             merged_into=row["merged_into"],
             created_at=row["created_at"],
@@ -583,3 +585,53 @@ class StoryTables:
         if with_articles:
             story.articles = members
         return story
+
+
+#: Publication times closer than this tie for "first reported" (clock skew, feeds rounding
+#: to the minute); the same margin ``reuse.direction.TIME_MARGIN`` uses for who copied whom.
+FIRST_REPORT_MARGIN_S = 300.0
+
+
+def _first_reports(members: Sequence[StoryMember]) -> tuple[StoryMember | None, str, list[str]]:
+    """``(first member, how it is known, ids tied for first)`` of a story's members.
+
+    A date without a time ties with every article of that day; times within
+    ``FIRST_REPORT_MARGIN_S`` of the earliest tie with it. With no date at all the first
+    stored member is given, as ``ingest``.
+    """
+    dated: list[tuple[datetime, bool, StoryMember]] = []
+    for m in members:
+        when = _parse_when(m.published)
+        if when is not None:
+            dated.append((*when, m))
+    if not dated:
+        first = members[0] if members else None
+        return first, "ingest", [first.article_id] if first else []
+    start, date_only, first = min(dated, key=lambda t: (t[0], not t[1]))
+    tied = []
+    for when, day_only, m in dated:
+        if date_only or day_only:
+            same = when.date() == start.date()
+        else:
+            same = (when - start).total_seconds() <= FIRST_REPORT_MARGIN_S
+        if same:
+            tied.append(m)
+    ids = [m.article_id for m in members if any(m is t for t in tied)]
+    if len(ids) > 1:
+        return next(m for m in members if m.article_id == ids[0]), "tie", ids
+    return first, "published", ids
+
+
+def _parse_when(value: str | None) -> tuple[datetime, bool] | None:
+    """(UTC instant, a date without a time) of an ISO 8601 publication value."""
+    if not value:
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        if len(text) <= 10:
+            d = datetime.fromisoformat(text)
+            return d.replace(tzinfo=UTC), True
+        dt = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(UTC), False
