@@ -102,22 +102,20 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from storytrace.grouping.features import StoryFeatures
-from storytrace.grouping.index import (
-    BAG_WEIGHTS,
-    CENTROID_KEYS,
-    DF_BITS,
-    IDF_POWER,
-    IDF_PRIOR,
-    JOIN_THRESHOLD,
-    POSTINGS_PER_TERM,
-    QUERY_TERMS,
-    TIME_GRACE_DAYS,
-    TIME_SCALE_DAYS,
-    Recheck,
-    StoryIndex,
-    _add_sparse,
-    _hash,
-)
+from storytrace.grouping.index import DF_BITS, Recheck, StoryIndex, _add_sparse, _hash
+from storytrace.grouping.params import StoryParams
+
+# The shipped values: this bench measures cost at the defaults.
+_P = StoryParams()
+BAG_WEIGHTS = _P.bag_weights
+CENTROID_KEYS = _P.centroid_keys
+IDF_POWER = _P.idf_power
+IDF_PRIOR = _P.idf_prior
+JOIN_THRESHOLD = _P.join_threshold
+POSTINGS_PER_TERM = _P.postings_per_term
+QUERY_TERMS = _P.query_terms
+TIME_GRACE_DAYS = _P.time_grace_days
+TIME_SCALE_DAYS = _P.time_scale_days
 
 DATA = Path("/work/shared/data/events")
 WORK = Path("/tmp/story_index_bench")
@@ -735,25 +733,24 @@ def time_settle(
 
 
 def cap_agreement(index: StoryIndex, feats: list[StoryFeatures]) -> tuple[int, int]:
-    """(articles whose decision is the same with and without the ``MAX_SCORED`` cut, articles cut).
+    """(articles whose decision is the same with and without the ``max_scored`` cut, articles cut).
 
     The decision is the best story at or above the join threshold, or none; both are
     scored on the same index state, which this leaves unchanged.
     """
-    from storytrace.grouping import index as story_index
-
     same = cut = 0
-    limit = story_index.MAX_SCORED
+    capped_params = index.params
     for f in feats:
         q = index._query(f)
         keys, w = q.bags["terms"]
         query = keys[np.lexsort((keys, -w))[:QUERY_TERMS]]
         capped = index._candidates(query, q.time)
-        story_index.MAX_SCORED = 1 << 30
+        # The same state asked without the cut (params are read on each call).
+        index.params = capped_params.with_values(max_scored=1 << 30)
         try:
             every = index._candidates(query, q.time)
         finally:
-            story_index.MAX_SCORED = limit
+            index.params = capped_params
         cut += len(every) > len(capped)
         best = []
         for cands in (capped, every):

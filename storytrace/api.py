@@ -107,10 +107,16 @@ def figure(store: Store, query: str) -> list[FigureTrack]:
 def recluster(store: Store, config: Config | None = None) -> dict[str, int]:
     """Batch: regroup the whole store into stories with the ingest scoring; records splits."""
     from .grouping.features import vector_encoder
+    from .grouping.params import StoryParams
     from .grouping.stored import recluster as _recluster
 
     config = config or Config.load()
-    return _recluster(store, encoder=vector_encoder(config.model_precision), helpers=config.helpers)
+    return _recluster(
+        store,
+        encoder=vector_encoder(config.model_precision),
+        helpers=config.helpers,
+        params=StoryParams.from_config(config),
+    )
 
 
 if TYPE_CHECKING:

@@ -206,9 +206,15 @@ def _linker(store: Store, config: Config) -> StoreLinker:
 
 def _tracker(store: Store, config: Config) -> StoryTracker:
     from .grouping.features import vector_encoder
+    from .grouping.params import StoryParams
     from .grouping.stored import StoryTracker
 
-    return StoryTracker(store, encoder=vector_encoder(config.model_precision), helpers=config.helpers)
+    return StoryTracker(
+        store,
+        encoder=vector_encoder(config.model_precision),
+        helpers=config.helpers,
+        params=StoryParams.from_config(config),
+    )
 
 
 def _story_stage(tracker: StoryTracker, report: IngestReport) -> None:

@@ -83,6 +83,14 @@ SETTINGS: tuple[Setting, ...] = (
         choices=("on", "off"),
     ),
     Setting(
+        "story_join",
+        float,
+        0.14,
+        "Lowest score at which an article joins a story (else it starts one). Higher splits events "
+        "more finely, lower merges more. Fitted on the events data (bench/README.md, issue 17).",
+        minimum=0.0,
+    ),
+    Setting(
         "facts",
         str,
         "on",
@@ -175,6 +183,7 @@ class Config:
     reuse: str = "full"
     rewrite_candidate_cut: float = 0.96
     stories: str = "on"
+    story_join: float = 0.14
     facts: str = "on"
     site_templates: str = "off"
     helpers: bool = True

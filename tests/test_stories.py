@@ -16,7 +16,7 @@ from storytrace.cli import app
 from storytrace.demo import corpus_dir, load_manifest
 from storytrace.errors import ConfigError
 from storytrace.export import STORY_FIELDS
-from storytrace.grouping import StoryFeatures, StoryIndex, cluster_articles, featurize
+from storytrace.grouping import StoryFeatures, StoryIndex, StoryParams, cluster_articles, featurize
 from storytrace.grouping import index as story_index
 from storytrace.grouping.features import (
     article_time,
@@ -161,14 +161,12 @@ def _features(text: str, day: str | None = None) -> StoryFeatures:
     return featurize([_art("x", text, _day(day) if day else None)], nlp=None)[0]
 
 
-def test_an_article_that_fits_two_close_stories_merges_them(monkeypatch: pytest.MonkeyPatch) -> None:
-    index = StoryIndex()
-    monkeypatch.setattr(story_index, "MERGE_THRESHOLD", -1.0)  # any two candidates are "close"
-    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", 0.99)
-    a = index.assign(_features(QUAKE))
-    b = index.assign(_features(QUAKE2))
+def test_an_article_that_fits_two_close_stories_merges_them() -> None:
+    # Any two candidates are "close"; the two quakes start apart whatever they score.
+    index = StoryIndex(StoryParams(merge_threshold=0.0, join_threshold=0.05))
+    a = index.assign(_features(QUAKE), force_new=True)
+    b = index.assign(_features(QUAKE2), force_new=True)
     assert a.new and b.new and a.story != b.story
-    monkeypatch.setattr(story_index, "JOIN_THRESHOLD", 0.05)
     c = index.assign(_features(QUAKE + " " + QUAKE2))
     assert not c.new and c.story == a.story and c.merged == [b.story]
     assert index.resolve(b.story) == a.story
@@ -196,9 +194,8 @@ def test_index_survives_save_and_load(tmp_path: Path) -> None:
     assert StoryIndex.load(tmp_path / "stories").n_docs == index.n_docs
 
 
-def test_candidate_lookup_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(story_index, "POSTINGS_PER_TERM", 4)
-    index = StoryIndex()
+def test_candidate_lookup_stays_bounded() -> None:
+    index = StoryIndex(StoryParams(postings_per_term=4))
     for i in range(40):
         index.assign(_features(f"Council vote number {i} on the harbour budget item{i} passes narrowly"))
     assert all(len(p) <= 8 for p in index.postings.values())
@@ -206,11 +203,8 @@ def test_candidate_lookup_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None
     assert len(index._candidates(query)) <= 4 * 3
 
 
-def test_past_the_cap_the_stories_under_the_most_query_terms_are_scored(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setattr(story_index, "MAX_SCORED", 3)
-    index = StoryIndex()
+def test_past_the_cap_the_stories_under_the_most_query_terms_are_scored() -> None:
+    index = StoryIndex(StoryParams(max_scored=3))
     day = 86400.0
     # Ten stories share one word with the query; two share three (one of them a year old).
     for i in range(10):
@@ -524,7 +518,7 @@ def test_settle_moves_an_article_to_the_story_it_fits() -> None:
     index.assign(stray, to=a, join_score=0.2)  # a wrong join, as a cascade leaves one
     item = story_index.Recheck(stray, a, 0.2)
     assert index.settle([item]) == {}
-    assert item.story == b and item.score is not None and item.score >= story_index.JOIN_THRESHOLD
+    assert item.story == b and item.score is not None and item.score >= index.params.join_threshold
     assert (index.size[a], index.size[b]) == (2, 3)
     assert index.joins[a] == 1  # the wrong join's score left with it
 
@@ -756,3 +750,39 @@ def test_first_report_is_named_only_when_the_times_tell(published: list, by: str
     first, how, ids = _first_reports(members)
     assert (how, ids) == (by, tied)
     assert first is not None and first.article_id == tied[0]
+
+
+def test_story_params_are_checked_and_come_from_the_settings() -> None:
+    with pytest.raises(ValueError, match="join_threshold"):
+        StoryParams(join_threshold=-0.1)
+    with pytest.raises(ValueError, match="bag weight"):
+        StoryParams(weight_terms=0, weight_lead=0, weight_entities=0, weight_capitals=0, weight_numbers=0)
+    assert StoryParams.from_config(Config.load(env={})) == StoryParams()
+    strict = StoryParams.from_config(Config.load(env={"STORYTRACE_STORY_JOIN": "0.3"}))
+    assert strict.join_threshold == 0.3 and strict.fingerprint() != StoryParams().fingerprint()
+
+
+def test_a_higher_join_threshold_splits_what_the_default_joins() -> None:
+    arts = [_art("q1", QUAKE, _day("2013-07-02")), _art("q2", QUAKE2, _day("2013-07-03"))]
+    assert len(set(cluster_articles(arts, nlp=None, encoder=None))) == 1
+    strict = StoryParams(join_threshold=0.99)
+    assert len(set(cluster_articles(arts, nlp=None, encoder=None, params=strict))) == 2
+
+
+def test_a_saved_index_built_with_other_params_is_replayed(tmp_path: Path) -> None:
+    from storytrace.model import Sighting
+
+    texts = {"q0": QUAKE, "q1": QUAKE2, "f0": FIGHT, "f1": FIGHT2}
+    with Store.open(tmp_path / "s.db") as store:
+        store.write_articles(
+            [(_art(i, t, _day("2013-07-02")), Sighting(f"{i}.txt", "file", None, "t", "t")) for i, t in texts.items()]
+        )
+        tracker = StoryTracker(store, nlp=None, encoder=None)
+        tracker.assign(store.keyed_after(0))
+        tracker.save()
+        same = StoryTracker(store, nlp=None, encoder=None)
+        assert same.index.params == StoryParams() and same.index.n_docs == tracker.index.n_docs
+        other = StoryTracker(store, nlp=None, encoder=None, params=StoryParams(join_threshold=0.3))
+        # Replayed from the stored assignments with the new params, none taken again.
+        assert other.index.params.join_threshold == 0.3
+        assert other.index.size == tracker.index.size

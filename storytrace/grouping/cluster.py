@@ -7,10 +7,8 @@ from typing import Any
 
 from ..model import Article
 from .features import StoryFeatures, featurize, vector_encoder
-from .index import SETTLE_MEMBERS, Recheck, StoryIndex
-
-#: Articles assigned between two settles (the ingest batch size by default).
-SETTLE_BATCH = 64
+from .index import Recheck, StoryIndex
+from .params import StoryParams
 
 __all__ = ["cluster_articles", "story_id"]
 
@@ -27,22 +25,26 @@ def cluster_articles(
     encoder: Any = "default",
     features: Sequence[StoryFeatures] | None = None,
     sources: Mapping[str, str] | None = None,
-    batch_size: int = SETTLE_BATCH,
+    params: StoryParams | None = None,
+    batch_size: int | None = None,
     settle_all: bool = False,
 ) -> list[str]:
     """The story id of each article, assigning them online in the given order.
 
     ``encoder``: MiniLM for the vectors of dated articles (``None``: words only).
+    ``params``: the clustering values (``StoryParams()`` by default).
     ``sources`` maps an article id to the article it copies or rewrites (an earlier
     one in ``articles``): a copy belongs to its source's story. After every
     ``batch_size`` articles the stories they touched are settled, as ingest does
-    after each batch (``StoryIndex.settle``; 0: never). ``settle_all`` then settles
+    after each batch (``StoryIndex.settle``; 0: never; ``None``: ``params.settle_batch``). ``settle_all`` then settles
     every story once more with all the articles in hand, as ``recluster`` does.
     """
     if encoder == "default":
         encoder = vector_encoder()
     features = features if features is not None else featurize(articles, nlp=nlp, encoder=encoder)
-    index = StoryIndex()
+    params = params if params is not None else StoryParams()
+    batch_size = params.settle_batch if batch_size is None else batch_size
+    index = StoryIndex(params)
     founder: dict[int, str] = {}  # story number -> the article that started it
     story_of: dict[str, int] = {}
     placed: list[Recheck | None] = []  # None: placed by a link, never moved
@@ -102,13 +104,14 @@ def _settle(
     founder: dict[int, str],
     articles: Sequence[Article],
     features: Sequence[StoryFeatures],
-    limit: int = SETTLE_MEMBERS,
+    limit: int | None = None,
 ) -> None:
     """Settle the latest members of the touched stories; keep ``members``/``founder`` in step.
 
     Takes a story's latest ``limit`` members and leaves out the ones a link placed, as
     ingest does with the store's rows.
     """
+    limit = index.params.settle_members if limit is None else limit
     chosen = sorted(
         pos for story in touched for pos in members.get(story, [])[-limit:] if placed[pos] is not None
     )
@@ -133,6 +136,6 @@ def _score(item: Recheck | None) -> float | None:
     return item.score if item is not None else None
 
 
-def regroup_articles(articles: Sequence[Article]) -> list[str]:
+def regroup_articles(articles: Sequence[Article], *, params: StoryParams | None = None) -> list[str]:
     """``cluster_articles`` as a batch run: online, then every story settled once more."""
-    return cluster_articles(articles, settle_all=True)
+    return cluster_articles(articles, params=params, settle_all=True)

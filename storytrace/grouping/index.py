@@ -16,11 +16,11 @@ Scoring an article against a story::
         s *= exp(-max(0, gap_days - 0.5) / 2)      # gap: how far outside the story's span
     else:
         s = words
-    s -= max(0, mean(join scores of the story) - JOIN_THRESHOLD)
+    s -= max(0, mean(join scores of the story) - join_threshold)
 
 with ``idf = ln((n + 100) / (df + 1)) ** 2`` over the articles indexed so far
 (squared: a rare name shared by two reports says far more than a topic word).
-The article joins the best candidate at or above ``JOIN_THRESHOLD`` (0.14), else
+The article joins the best candidate at or above ``join_threshold`` (0.14), else
 starts a new story. The sentence vector counts only for dated pairs: two reports close in
 time and alike in meaning are one event, but without times the same likeness
 joins two events of one kind (two earthquakes, two title fights). The last term
@@ -33,13 +33,13 @@ tell two events of one kind apart (two Internet Explorer patches, two quakes on 
 island); they took ECB+ from 0.898 to 0.911 and BASIL from 0.976 to 0.983 (means of
 four feed orders), AllSides unchanged.
 
-Candidates are the stories indexed under the article's ``QUERY_TERMS`` heaviest body
-terms (the most recent ``POSTINGS_PER_TERM`` of each; of those, the ``MAX_SCORED``
+Candidates are the stories indexed under the article's ``query_terms`` heaviest body
+terms (the most recent ``postings_per_term`` of each; of those, the ``max_scored``
 found under the most and heaviest terms), so one assignment costs the
 same with a thousand or a million articles indexed.
 
 When an article scores above the threshold with two stories whose body centroids
-are themselves that close (``MERGE_THRESHOLD``), the later story is merged into the
+are themselves that close (``merge_threshold``), the later story is merged into the
 earlier one and redirects to it.
 
 After each batch the latest members of the stories it touched are settled: each is
@@ -52,7 +52,9 @@ data (BCubed F1, ECB+ / BASIL / AllSides): online with cohesion at half the mean
 whole mean and the join at 0.14 (not 0.15) 0.924 / 0.985 / 0.931. Without settling,
 that cohesion alone gives 0.857 / 0.937 / 0.901.
 
-Deterministic: the same features in the same order give the same stories.
+Every value named here is a field of ``StoryParams`` (``params.py``), given to the
+index when it is made. Deterministic: the same features in the same order and the
+same params give the same stories.
 """
 
 from __future__ import annotations
@@ -67,59 +69,24 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from .features import StoryFeatures
+from .params import BAGS, StoryParams
 
 __all__ = [
-    "BAG_WEIGHTS",
-    "JOIN_THRESHOLD",
-    "MERGE_THRESHOLD",
     "Assignment",
     "Recheck",
     "StoryIndex",
 ]
 
-#: Share of the word score from each bag.
-BAG_WEIGHTS = {"terms": 0.25, "lead": 0.15, "entities": 0.15, "capitals": 0.25, "numbers": 0.2}
-#: Keys kept per story centroid, per bag.
-CENTROID_KEYS = {"terms": 128, "lead": 64, "entities": 32, "capitals": 64, "numbers": 32}
-#: Lowest score at which an article joins a story.
-JOIN_THRESHOLD = 0.14
-#: Share of the score from the sentence vector (dated pairs only) ...
-VECTOR_WEIGHT = 0.35
-#: ... whose cosine is rescaled from [VECTOR_FLOOR, 1] to [0, 1] (unrelated news sits near 0.3).
-VECTOR_FLOOR = 0.3
-#: Days outside a story's time span that cost nothing (reports trail an event) ...
-TIME_GRACE_DAYS = 0.5
-#: ... then the score falls by 1/e every this many days.
-TIME_SCALE_DAYS = 2.0
-#: A story asks at least this share of its members' mean join score (all of it: an
-#: article must fit as well as they did; settling repairs the splits this makes).
-COHESION = 1.0
-#: IDF prior (articles) and power.
-IDF_PRIOR = 100.0
-IDF_POWER = 2.0
-#: Two stories an article joins at or above the threshold merge when their body
-#: centroids score at least this against each other.
-MERGE_THRESHOLD = 0.5
-#: An article looks for candidate stories under this many of its heaviest terms ...
-QUERY_TERMS = 20
-#: ... and under each, at most this many of the stories last indexed there.
-POSTINGS_PER_TERM = 64
-#: At most this many candidates are scored in full: those found under the most (and
-#: heaviest) query terms.
-MAX_SCORED = 512
-#: After a batch, at most this many of the latest members of each story the batch
-#: touched are looked at again (``settle``) ...
-SETTLE_MEMBERS = 16
-#: ... in this many passes.
-SETTLE_PASSES = 2
-#: Document-frequency table size (hashed keys; collisions only blur rare terms).
+#: Document-frequency table size (hashed keys; collisions only blur rare terms). Part of
+#: the saved format, not a decision: it is not in ``StoryParams``.
 DF_BITS = 22
 
-_BAGS = tuple(BAG_WEIGHTS)
+_BAGS = BAGS
 _FORMAT = 3
 _DAY = 86400.0
 _MASK = (1 << DF_BITS) - 1
@@ -156,10 +123,10 @@ def _add_sparse(a: Sparse, b: Sparse, limit: int) -> Sparse:
     return uniq, summed
 
 
-def _decay(t0: np.ndarray, t1: np.ndarray, time: float) -> np.ndarray:
+def _decay(t0: np.ndarray, t1: np.ndarray, time: float, params: StoryParams) -> np.ndarray:
     """How much of a score survives the gap between ``time`` and each story's span."""
     gap = np.maximum(0.0, np.maximum(t0 - time, time - t1)) / _DAY
-    return np.exp(-np.maximum(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
+    return np.exp(-np.maximum(0.0, gap - params.time_grace_days) / params.time_scale_days)
 
 
 def _empty() -> Sparse:
@@ -197,7 +164,10 @@ class _Query:
 class StoryIndex:
     """Online story clustering state; see the module docstring for the scoring."""
 
-    def __init__(self) -> None:
+    def __init__(self, params: StoryParams | None = None) -> None:
+        self.params = params if params is not None else StoryParams()
+        self._weights = self.params.bag_weights
+        self._keep = self.params.centroid_keys
         self.df = np.zeros(1 << DF_BITS, dtype=np.uint32)
         self.n_docs = 0
         self.bags: dict[str, list[Sparse]] = {b: [] for b in _BAGS}
@@ -233,7 +203,7 @@ class StoryIndex:
 
     def _idf(self, keys: np.ndarray) -> np.ndarray:
         df = self.df[keys & _MASK].astype(np.float32)
-        return np.log((self.n_docs + IDF_PRIOR) / (df + 1.0)) ** IDF_POWER
+        return np.log((self.n_docs + self.params.idf_prior) / (df + 1.0)) ** self.params.idf_power
 
     def _weighted(self, vec: Sparse) -> np.ndarray:
         w = vec[1] * self._idf(vec[0])
@@ -257,28 +227,37 @@ class StoryIndex:
         t = features.time if features.time is not None else math.nan
         return _Query(bags, features.vector, t)
 
+    def _with_vector(self, words: Any, cos: Any) -> Any:
+        """The word score blended with the vector cosine (rescaled above the floor)."""
+        p = self.params
+        return (1.0 - p.vector_weight) * words + p.vector_weight * (cos - p.vector_floor) / (1.0 - p.vector_floor)
+
+    def _cohesion_cost(self, mean_join: Any) -> Any:
+        """What a story asks beyond the threshold: its members' mean join, times cohesion."""
+        return np.maximum(0.0, self.params.cohesion * mean_join - self.params.join_threshold)
+
     def _score(self, q: _Query, story: int) -> float:
         t0, t1 = self.t0[story], self.t1[story]
         dated = not math.isnan(q.time) and not math.isnan(t0)
         decay = 1.0
         if dated:
             gap = max(0.0, t0 - q.time, q.time - t1) / _DAY
-            decay = math.exp(-max(0.0, gap - TIME_GRACE_DAYS) / TIME_SCALE_DAYS)
-            if decay < JOIN_THRESHOLD:
+            decay = math.exp(-max(0.0, gap - self.params.time_grace_days) / self.params.time_scale_days)
+            if decay < self.params.join_threshold:
                 # No score exceeds its decay: a story this far away in time cannot
                 # win, so the words are never compared (most candidates, at scale).
                 return -1.0
-        s = sum(BAG_WEIGHTS[b] * self._cosine(*q.bags[b], self.bags[b][story]) for b in _BAGS)
+        s = sum(self._weights[b] * self._cosine(*q.bags[b], self.bags[b][story]) for b in _BAGS)
         if dated:
             sv = self.vectors[story]
             if q.vector is not None and sv is not None:
                 sv32 = sv.astype(np.float32)
                 norm = float(np.linalg.norm(sv32)) or 1.0
                 cos = float(np.dot(sv32, q.vector)) / norm
-                s = (1.0 - VECTOR_WEIGHT) * s + VECTOR_WEIGHT * (cos - VECTOR_FLOOR) / (1.0 - VECTOR_FLOOR)
+                s = self._with_vector(s, cos)
             s *= decay
         if self.joins[story]:
-            s -= max(0.0, COHESION * self.join_sum[story] / self.joins[story] - JOIN_THRESHOLD)
+            s -= float(self._cohesion_cost(self.join_sum[story] / self.joins[story]))
         return s
 
     def _score_many(self, q: _Query, cands: list[int], *, cohesion: bool = True) -> np.ndarray:
@@ -294,8 +273,8 @@ class StoryIndex:
             return out
         t0, t1 = self._spans(cands)
         dated = ~np.isnan(t0) & (not math.isnan(q.time))
-        decay = np.where(dated, _decay(t0, t1, q.time), 1.0) if dated.any() else np.ones(m)
-        live = np.flatnonzero(decay >= JOIN_THRESHOLD)  # the rest cannot win: they keep -1
+        decay = np.where(dated, _decay(t0, t1, q.time, self.params), 1.0) if dated.any() else np.ones(m)
+        live = np.flatnonzero(decay >= self.params.join_threshold)  # the rest cannot win: they keep -1
         if not live.size:
             return out
         stories = [cands[i] for i in live.tolist()]
@@ -315,7 +294,7 @@ class StoryIndex:
             pos[pos == qk.size] = 0
             hit = qk[pos] == keys
             dot = np.bincount(seg[hit], weights=(w[hit] * qw[pos[hit]]).astype(np.float64), minlength=n)
-            s += BAG_WEIGHTS[bag] * np.divide(dot, norm, out=np.zeros(n), where=norm > 0)
+            s += self._weights[bag] * np.divide(dot, norm, out=np.zeros(n), where=norm > 0)
         d = dated[live]
         if q.vector is not None:
             has = [i for i, st in enumerate(stories) if d[i] and self.vectors[st] is not None]
@@ -325,9 +304,7 @@ class StoryIndex:
                 norms[norms == 0] = 1.0
                 cos = (sv @ np.asarray(q.vector, dtype=np.float32)) / norms
                 h = np.asarray(has)
-                s[h] = (1.0 - VECTOR_WEIGHT) * s[h] + VECTOR_WEIGHT * (cos - VECTOR_FLOOR) / (
-                    1.0 - VECTOR_FLOOR
-                )
+                s[h] = self._with_vector(s[h], cos)
         s = np.where(d, s * decay[live], s)
         if not cohesion:
             out[live] = s
@@ -335,7 +312,7 @@ class StoryIndex:
         joins = np.fromiter((self.joins[st] for st in stories), np.float64, n)
         jsum = np.fromiter((self.join_sum[st] for st in stories), np.float64, n)
         mean = np.divide(jsum, joins, out=np.zeros(n), where=joins > 0)
-        out[live] = s - np.where(joins > 0, np.maximum(0.0, COHESION * mean - JOIN_THRESHOLD), 0.0)
+        out[live] = s - np.where(joins > 0, self._cohesion_cost(mean), 0.0)
         return out
 
     def score(self, features: StoryFeatures, story: int) -> float:
@@ -369,7 +346,7 @@ class StoryIndex:
             np.add.at(self.df, keys & _MASK, 1)
         q = self._query(features, raw)
         body_keys, body_w = q.bags["terms"]
-        query = body_keys[np.lexsort((body_keys, -body_w))[:QUERY_TERMS]]
+        query = body_keys[np.lexsort((body_keys, -body_w))[:self.params.query_terms]]
 
         scored: list[tuple[float, int]] = []
         if to is not None:
@@ -380,10 +357,10 @@ class StoryIndex:
                 zip(self._score_many(q, cands).tolist(), cands, strict=True), key=lambda x: (-x[0], x[1])
             )
 
-        if scored and scored[0][0] >= JOIN_THRESHOLD:
+        if scored and scored[0][0] >= self.params.join_threshold:
             best_score, story = scored[0]
             self._join(story, raw, features, best_score if to is None else join_score)
-            merged = self._merges(story, [s for sc, s in scored[1:] if sc >= JOIN_THRESHOLD])
+            merged = self._merges(story, [s for sc, s in scored[1:] if sc >= self.params.join_threshold])
             if merged:
                 # The earliest story survives, so the oldest id stays the story's id.
                 keep = min([*merged, story])
@@ -401,12 +378,12 @@ class StoryIndex:
         self._post(query, story)
         return Assignment(story, 0.0, True)
 
-    def settle(self, items: list[Recheck], passes: int = SETTLE_PASSES) -> dict[int, int]:
+    def settle(self, items: list[Recheck], passes: int | None = None) -> dict[int, int]:
         """Look again at articles already in stories, now that more have arrived.
 
         Each article in turn leaves its story and is scored against the stories
         its words find and its own; it stays if its own fits at least as well and
-        above ``JOIN_THRESHOLD``, else goes to the best story above it, else starts a
+        above the join threshold, else goes to the best story above it, else starts a
         story of its own. An online decision is taken on the evidence of its moment:
         the first report of the second of two like events joins the first, and the
         rest follow it; once both have members, the article fits its own event's
@@ -423,25 +400,25 @@ class StoryIndex:
         # Nothing is indexed while settling, so each article's IDF weights hold throughout.
         queries = [self._query(it.features, raw) for it, raw in zip(items, raws, strict=True)]
         started: dict[int, int] = {}
-        for _ in range(passes):
+        for _ in range(passes if passes is not None else self.params.settle_passes):
             for pos, (it, raw, q) in enumerate(zip(items, raws, queries, strict=True)):
                 own = self.resolve(it.story)
                 kept = self._snapshot(own)
                 self._remove(own, raw, it.features, it.score)
                 body_keys, body_w = q.bags["terms"]
-                query = body_keys[np.lexsort((body_keys, -body_w))[:QUERY_TERMS]]
+                query = body_keys[np.lexsort((body_keys, -body_w))[:self.params.query_terms]]
                 cands = [c for c in sorted({*self._candidates(query, q.time), own}) if self.size[c]]
                 scores = self._score_many(q, cands, cohesion=False).tolist()
                 fit = dict(zip(cands, scores, strict=True))
                 best = min(cands, key=lambda c: (-fit[c], c)) if cands else own
                 story: int
                 score: float | None
-                if (own in fit and fit[own] >= JOIN_THRESHOLD and fit[own] >= fit[best]) or (
-                    not self.size[own] and not (cands and fit[best] >= JOIN_THRESHOLD)
+                if (own in fit and fit[own] >= self.params.join_threshold and fit[own] >= fit[best]) or (
+                    not self.size[own] and not (cands and fit[best] >= self.params.join_threshold)
                 ):
                     self._restore(own, kept)  # it stays: its story is exactly as it was
                     continue
-                if cands and fit[best] >= JOIN_THRESHOLD:
+                if cands and fit[best] >= self.params.join_threshold:
                     story, score = best, round(fit[best], 4)
                 else:
                     story, score = self._new_story(), None
@@ -523,10 +500,10 @@ class StoryIndex:
             self.vectors[story] = rest.astype(np.float16)
 
     def _candidates(self, query: np.ndarray, time: float = math.nan) -> list[int]:
-        """Stories posted under the query terms; past ``MAX_SCORED``, those under the most.
+        """Stories posted under the query terms; past ``params.max_scored``, those under the most.
 
         A story found under many of an article's heaviest terms (the query is in weight
-        order, so a term counts ``QUERY_TERMS - rank``) is the likely match; one found
+        order, so a term counts ``query_terms - rank``) is the likely match; one found
         under a single term shares a word. At a million articles an undated article
         finds about 1,150 stories, and scoring them all cost a p99 of 55 ms. For a
         dated article the stories too far away in time to win go first (see
@@ -536,21 +513,21 @@ class StoryIndex:
         for rank, key in enumerate(query.tolist()):
             posting = self.postings.get(key)
             if posting is not None:
-                for story in set(posting[-POSTINGS_PER_TERM:]):
+                for story in set(posting[-self.params.postings_per_term:]):
                     story = self.resolve(story)
-                    votes[story] = votes.get(story, 0) + QUERY_TERMS - rank
+                    votes[story] = votes.get(story, 0) + self.params.query_terms - rank
         found = sorted(votes)
-        if len(found) > MAX_SCORED and not math.isnan(time):
+        if len(found) > self.params.max_scored and not math.isnan(time):
             found = [st for st, ok in zip(found, self._in_time(found, time).tolist(), strict=True) if ok]
-        if len(found) > MAX_SCORED:
+        if len(found) > self.params.max_scored:
             # Ties go to the newer story (a higher number): news moves on.
-            found = sorted(sorted(found, key=lambda st: (-votes[st], -st))[:MAX_SCORED])
+            found = sorted(sorted(found, key=lambda st: (-votes[st], -st))[:self.params.max_scored])
         return found
 
     def _in_time(self, stories: list[int], time: float) -> np.ndarray:
         """Which stories are near enough in time to win (undated stories always are)."""
         t0, t1 = self._spans(stories)
-        return np.isnan(t0) | (_decay(t0, t1, time) >= JOIN_THRESHOLD)
+        return np.isnan(t0) | (_decay(t0, t1, time, self.params) >= self.params.join_threshold)
 
     def _spans(self, stories: list[int]) -> tuple[np.ndarray, np.ndarray]:
         n = len(stories)
@@ -566,12 +543,12 @@ class StoryIndex:
                 self.postings[key] = array("i", [story])
             elif posting[-1] != story:
                 posting.append(story)
-                if len(posting) > 2 * POSTINGS_PER_TERM:
-                    del posting[:-POSTINGS_PER_TERM]
+                if len(posting) > 2 * self.params.postings_per_term:
+                    del posting[:-self.params.postings_per_term]
 
     def _join(self, story: int, raw: dict[str, Sparse], features: StoryFeatures, score: float | None) -> None:
         for bag in _BAGS:
-            self.bags[bag][story] = _add_sparse(self.bags[bag][story], raw[bag], CENTROID_KEYS[bag])
+            self.bags[bag][story] = _add_sparse(self.bags[bag][story], raw[bag], self._keep[bag])
         if features.vector is not None:
             v = np.asarray(features.vector, dtype=np.float32)
             old = self.vectors[story]
@@ -595,13 +572,13 @@ class StoryIndex:
         return [
             o
             for o in others
-            if o != story and self._cosine(mine[0], weights, self.bags["terms"][o]) >= MERGE_THRESHOLD
+            if o != story and self._cosine(mine[0], weights, self.bags["terms"][o]) >= self.params.merge_threshold
         ]
 
     def _merge(self, other: int, *, into: int) -> None:
         for bag in _BAGS:
             self.bags[bag][into] = _add_sparse(
-                self.bags[bag][into], self.bags[bag][other], CENTROID_KEYS[bag]
+                self.bags[bag][into], self.bags[bag][other], self._keep[bag]
             )
             self.bags[bag][other] = _empty()
         v, w = self.vectors[into], self.vectors[other]
@@ -663,12 +640,14 @@ class StoryIndex:
             old.rmdir()
 
     @classmethod
-    def load(cls, path: Path) -> StoryIndex:
+    def load(cls, path: Path, params: StoryParams | None = None) -> StoryIndex:
+        """An index saved by ``save``; ``params`` must be those it was built with (the
+        caller keeps their fingerprint, see ``stored.INDEX_VERSION``)."""
         path = Path(path)
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         if meta.get("format") != _FORMAT:
             raise ValueError(f"{path} holds story index format {meta.get('format')}, not {_FORMAT}")
-        index = cls()
+        index = cls(params)
         with np.load(path / "index.npz") as z:
             index.df = z["df"].copy()
             index.n_docs = int(meta["n_docs"])

@@ -33,7 +33,8 @@ from .features import (
     vector_encoder,
     words_only,
 )
-from .index import SETTLE_MEMBERS, Recheck, StoryIndex
+from .index import Recheck, StoryIndex
+from .params import StoryParams
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +56,12 @@ class StoryTracker:
         encoder: Any = "default",
         fresh: bool = False,
         helpers: bool = False,
+        params: StoryParams | None = None,
     ) -> None:
         self.store = store
+        self.params = params if params is not None else StoryParams()
+        # A saved index built with other params is rebuilt (replayed), never reused.
+        self.version = f"{INDEX_VERSION}-{self.params.fingerprint()}"
         self.nlp = load_nlp() if nlp == "default" else nlp
         if helpers and self.nlp is not None:
             self.nlp = SplitEntities(self.nlp)  # half of each batch's entities in a helper process
@@ -70,7 +75,7 @@ class StoryTracker:
         # Features of the latest articles, as the store would give them back: settling
         # reads its members here before it reads the store.
         self._recent: OrderedDict[int, StoryFeatures] = OrderedDict()
-        self.index = StoryIndex() if fresh else self._load()
+        self.index = StoryIndex(self.params) if fresh else self._load()
 
     def close(self) -> None:
         """Stop the helper process, if any (the tracker still works, in one process)."""
@@ -81,9 +86,9 @@ class StoryTracker:
 
     def _load(self) -> StoryIndex:
         state = self.store.get_index_state(STATE)
-        if state is not None and state[1] == INDEX_VERSION and self.path is not None and self.path.exists():
+        if state is not None and state[1] == self.version and self.path is not None and self.path.exists():
             try:
-                index = StoryIndex.load(self.path)
+                index = StoryIndex.load(self.path, self.params)
                 ids = (self.path / "ids.txt").read_text(encoding="utf-8").split()
             except Exception as exc:  # noqa: BLE001 - a broken cache is rebuilt, never fatal
                 log.warning("story index at %s unreadable (%s); rebuilding", self.path, exc)
@@ -95,7 +100,7 @@ class StoryTracker:
 
     def _replay(self) -> StoryIndex:
         """Rebuild the index from the stored assignments (no decisions taken again)."""
-        index = StoryIndex()
+        index = StoryIndex(self.params)
         self.ids, self.number = [], {}
         rows = list(self.store.story_assignments())
         for start in range(0, len(rows), 500):
@@ -122,7 +127,7 @@ class StoryTracker:
             tmp = self.path / "ids.txt.tmp"
             tmp.write_text("\n".join(self.ids), encoding="utf-8")
             tmp.replace(self.path / "ids.txt")
-        self.store.set_index_state(STATE, self.index.n_docs, INDEX_VERSION)
+        self.store.set_index_state(STATE, self.index.n_docs, self.version)
 
     # -- assignment ---------------------------------------------------------------
 
@@ -199,14 +204,15 @@ class StoryTracker:
         counts["moved"] += self.settle(touched, now=now)
         return writes
 
-    def settle(self, touched: set[int], *, now: str, members: int = SETTLE_MEMBERS) -> int:
-        """Settle the latest ``members`` of the stories a batch touched; store the moves.
+    def settle(self, touched: set[int], *, now: str, members: int | None = None) -> int:
+        """Settle the latest ``members`` (``params.settle_members``) of the stories a batch
+        touched; store the moves.
 
         Articles at either end of a copy or rewrite link stay where the link put them.
         Returns how many articles moved.
         """
         sids = sorted({self.ids[self.index.resolve(n)] for n in touched})
-        latest = self.store.latest_members(sids, members)
+        latest = self.store.latest_members(sids, self.params.settle_members if members is None else members)
         rows = sorted((key, sid, score, reason) for sid in sids for key, score, reason in latest.get(sid, []))
         articles = self.store.articles_by_key([r[0] for r in rows])
         # Both ends of a copy or rewrite link stay where the link put them.
@@ -374,7 +380,12 @@ def _stored_features(
 
 
 def recluster(
-    store: Store, *, nlp: Any = "default", encoder: Any = "default", helpers: bool = False
+    store: Store,
+    *,
+    nlp: Any = "default",
+    encoder: Any = "default",
+    helpers: bool = False,
+    params: StoryParams | None = None,
 ) -> dict[str, int]:
     """Batch: drop every story and assign the whole store again, in key order.
 
@@ -387,7 +398,7 @@ def recluster(
     """
     old = {row[0]: row[1] for row in store.story_assignments()}
     store.clear_stories()
-    tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True, helpers=helpers)
+    tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True, helpers=helpers, params=params)
     try:
         counts = tracker.catch_up()
         counts["moved"] += tracker.settle_all()
