@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 from datetime import UTC, datetime
@@ -786,3 +787,60 @@ def test_a_saved_index_built_with_other_params_is_replayed(tmp_path: Path) -> No
         # Replayed from the stored assignments with the new params, none taken again.
         assert other.index.params.join_threshold == 0.3
         assert other.index.size == tracker.index.size
+
+
+@pytest.mark.evaluation
+@pytest.mark.slow
+def test_ingest_and_cluster_articles_give_the_same_stories(shared_data: Path, tmp_path: Path) -> None:
+    """One engine: the tracker ingest runs (store, batches, settles, replays) and the
+    in-memory clustering the benches measure put the same real articles in the same
+    stories, under the same names."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    import story_eval as se
+
+    from storytrace.grouping.features import vector_encoder
+    from storytrace.model import Sighting
+
+    feed = se.feed_order(
+        se.load_dataset("basil", shared_data / "events", limit=20)
+        + se.load_dataset("ecbplus", shared_data / "events", limit=12),
+        seed=13,
+    )
+    feed = [dataclasses.replace(a, id=f"a{i:03d}", extra={}) for i, a in enumerate(feed)]
+    with Store.open(tmp_path / "s.db") as store:
+        store.write_articles([(a, Sighting(f"{a.id}.txt", "file", None, "t", "t")) for a in feed])
+        tracker = StoryTracker(store, params=StoryParams(settle_batch=32))
+        tracker.catch_up(chunk=32)
+        stored = store.story_of([a.id for a in feed])
+        recluster(store, params=StoryParams(settle_batch=32))
+        batch = store.story_of([a.id for a in feed])
+    params = StoryParams(settle_batch=32)
+    in_memory = cluster_articles(feed, encoder=vector_encoder(), params=params)
+    assert len(set(in_memory)) > 20  # several stories, several settles
+    assert [stored[a.id] for a in feed] == in_memory
+    # The batch run too: ``recluster`` on the store, ``regroup_articles`` in memory.
+    from storytrace.grouping import regroup_articles
+
+    assert [batch[a.id] for a in feed] == regroup_articles(feed, params=params)
+
+
+TALKS = (
+    "Negotiators from both sides met in Cairo for a new round of ceasefire talks on the release of "
+    "hostages, mediated by Egypt and Qatar. The delegations discussed a phased truce, the return of "
+    "displaced families to the north and aid deliveries through the Rafah crossing. Officials said "
+    "the Cairo talks would resume after consultations with the leadership."
+)
+
+
+def test_a_year_between_the_dates_two_texts_state_keeps_two_rounds_of_talks_apart() -> None:
+    first = _art("r1", f"Ceasefire talks resume in Cairo\ndate 2024-04-14 {TALKS}")
+    again = _art("r2", f"Ceasefire talks resume in Cairo\ndate 2025-04-20 {TALKS} A new delegation came.")
+    same_week = _art("r3", f"Cairo ceasefire talks go on\ndate 2024-04-16 {TALKS} Talks went on.")
+    assert [a.published for a in (first, again, same_week)] == [None, None, None]
+    ids = cluster_articles([first, again, same_week], nlp=None, encoder=None)
+    assert ids[0] == ids[2] != ids[1]
+    # Without the date lines the words alone join all three.
+    bare = [_art(a.id, TALKS + extra) for a, extra in zip((first, again, same_week), ("", " A new delegation came.", " Talks went on."), strict=True)]
+    assert len(set(cluster_articles(bare, nlp=None, encoder=None))) == 1

@@ -63,6 +63,7 @@ __all__ = [
     "number_counts",
     "parse_time",
     "term_counts",
+    "text_time",
     "tokens",
     "unit_vector",
     "vector_encoder",
@@ -117,6 +118,10 @@ class StoryFeatures:
     capitals: dict[str, float] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
     time: float | None = None  # UTC seconds
+    #: For an article without a publication time: when its own words say it was written
+    #: (``text_time``), UTC seconds to the day. Coarse evidence: it may be a date the
+    #: text mentions, not the day it was written.
+    text_time: float | None = None
     vector: np.ndarray | None = None  # unit MiniLM vector of the headline and lead (dated articles)
     #: entity key -> display form ("PERSON:wladimir klitschko" -> "Wladimir Klitschko")
     names: dict[str, str] = field(default_factory=dict)
@@ -126,7 +131,10 @@ class StoryFeatures:
 
     def to_json(self) -> dict[str, Any]:
         """What the store keeps besides the vector (words are cheap to read again)."""
-        return {"entities": self.entities, "names": self.names, "spans": self.spans}
+        out: dict[str, Any] = {"entities": self.entities, "names": self.names, "spans": self.spans}
+        if self.text_time is not None:
+            out["text_time"] = self.text_time
+        return out
 
 
 def tokens(text: str) -> list[str]:
@@ -190,7 +198,29 @@ def words_only(article: Article, time: float | None = None) -> StoryFeatures:
         capitals=unit_vector(capital_counts(article)),
         numbers=unit_vector(number_counts(article)),
         time=time,
+        text_time=text_time(article) if time is None else None,
     )
+
+
+def text_time(article: Article) -> float | None:
+    """When an article without a publication time says, in its own header, it was written.
+
+    The header is read as ingest reads a text file (``extract.textmeta.read_text_header``):
+    a "Published ..." or "date ..." line, a bare date line at the top, a wire dateline
+    with a year. UTC seconds of that day, or None. Only a coarse decay reads it
+    (``StoryParams.text_time_grace_days``).
+
+    Measured on the tuning half of ECB+ (halves by a hash of the topic; mean of four
+    feed orders; issue 17): with header dates under the coarse decay 0.924, as without;
+    the same dates read as publication times (the 2-day decay) 0.900; adding the latest
+    full date the text mentions anywhere (272 articles against 89) 0.902: reports of
+    one event mention far-apart dates. So the body's dates are not read.
+    """
+    from ..extract.textmeta import read_text_header
+
+    lines = [line.strip() for line in article.text.splitlines() if line.strip()]
+    stated = read_text_header(lines).published
+    return parse_time(stated[:10]) if stated else None
 
 
 def unit_vector(counts: Counter[str] | dict[str, int]) -> dict[str, float]:

@@ -87,7 +87,7 @@ __all__ = [
 DF_BITS = 22
 
 _BAGS = BAGS
-_FORMAT = 3
+_FORMAT = 4
 _DAY = 86400.0
 _MASK = (1 << DF_BITS) - 1
 Sparse = tuple[np.ndarray, np.ndarray]
@@ -129,6 +129,17 @@ def _decay(t0: np.ndarray, t1: np.ndarray, time: float, params: StoryParams) -> 
     return np.exp(-np.maximum(0.0, gap - params.time_grace_days) / params.time_scale_days)
 
 
+def _text_decay(e0: np.ndarray, e1: np.ndarray, time: float, params: StoryParams) -> np.ndarray:
+    """The same for times read from the text: months of grace, not hours (see ``text_time``)."""
+    gap = np.maximum(0.0, np.maximum(e0 - time, time - e1)) / _DAY
+    return np.exp(-np.maximum(0.0, gap - params.text_time_grace_days) / params.text_time_scale_days)
+
+
+def _when(features: StoryFeatures) -> float | None:
+    """An article's time for the coarse decay: published, else what its text states."""
+    return features.time if features.time is not None else features.text_time
+
+
 def _empty() -> Sparse:
     return np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.float32)
 
@@ -159,6 +170,7 @@ class _Query:
     bags: dict[str, tuple[np.ndarray, np.ndarray]]
     vector: np.ndarray | None
     time: float
+    when: float  # the publication time, else the time its text states (NaN: neither)
 
 
 class StoryIndex:
@@ -174,6 +186,9 @@ class StoryIndex:
         self.vectors: list[np.ndarray | None] = []  # float16 sums
         self.t0: list[float] = []  # NaN = no time known
         self.t1: list[float] = []
+        # The span of every member's time, published or read from its text (``text_time``).
+        self.e0: list[float] = []
+        self.e1: list[float] = []
         self.size: list[int] = []
         self.join_sum: list[float] = []  # sum of members' join scores (founders excluded)
         self.joins: list[int] = []
@@ -225,7 +240,8 @@ class StoryIndex:
             vec = raw[bag] if raw is not None else _sparse(bag, getattr(features, bag))
             bags[bag] = (vec[0], self._weighted(vec))
         t = features.time if features.time is not None else math.nan
-        return _Query(bags, features.vector, t)
+        when = _when(features)
+        return _Query(bags, features.vector, t, math.nan if when is None else when)
 
     def _with_vector(self, words: Any, cos: Any) -> Any:
         """The word score blended with the vector cosine (rescaled above the floor)."""
@@ -243,10 +259,13 @@ class StoryIndex:
         if dated:
             gap = max(0.0, t0 - q.time, q.time - t1) / _DAY
             decay = math.exp(-max(0.0, gap - self.params.time_grace_days) / self.params.time_scale_days)
-            if decay < self.params.join_threshold:
-                # No score exceeds its decay: a story this far away in time cannot
-                # win, so the words are never compared (most candidates, at scale).
-                return -1.0
+        elif not math.isnan(q.when) and not math.isnan(self.e0[story]):
+            one = np.array([self.e0[story]]), np.array([self.e1[story]])
+            decay = float(_text_decay(*one, q.when, self.params)[0])
+        if decay < self.params.join_threshold:
+            # No score exceeds its decay: a story this far away in time cannot
+            # win, so the words are never compared (most candidates, at scale).
+            return -1.0
         s = sum(self._weights[b] * self._cosine(*q.bags[b], self.bags[b][story]) for b in _BAGS)
         if dated:
             sv = self.vectors[story]
@@ -255,7 +274,7 @@ class StoryIndex:
                 norm = float(np.linalg.norm(sv32)) or 1.0
                 cos = float(np.dot(sv32, q.vector)) / norm
                 s = self._with_vector(s, cos)
-            s *= decay
+        s *= decay
         if self.joins[story]:
             s -= float(self._cohesion_cost(self.join_sum[story] / self.joins[story]))
         return s
@@ -274,6 +293,11 @@ class StoryIndex:
         t0, t1 = self._spans(cands)
         dated = ~np.isnan(t0) & (not math.isnan(q.time))
         decay = np.where(dated, _decay(t0, t1, q.time, self.params), 1.0) if dated.any() else np.ones(m)
+        if not math.isnan(q.when):
+            e0, e1 = self._spans(cands, text=True)
+            coarse = ~dated & ~np.isnan(e0)
+            if coarse.any():
+                decay = np.where(coarse, _text_decay(e0, e1, q.when, self.params), decay)
         live = np.flatnonzero(decay >= self.params.join_threshold)  # the rest cannot win: they keep -1
         if not live.size:
             return out
@@ -305,7 +329,7 @@ class StoryIndex:
                 cos = (sv @ np.asarray(q.vector, dtype=np.float32)) / norms
                 h = np.asarray(has)
                 s[h] = self._with_vector(s[h], cos)
-        s = np.where(d, s * decay[live], s)
+        s = s * decay[live]  # 1 where neither side has a time
         if not cohesion:
             out[live] = s
             return out
@@ -446,17 +470,20 @@ class StoryIndex:
             self.vectors[story],
             self.t0[story],
             self.t1[story],
+            self.e0[story],
+            self.e1[story],
             self.size[story],
             self.join_sum[story],
             self.joins[story],
         )
 
     def _restore(self, story: int, kept: tuple[object, ...]) -> None:
-        bags, vector, t0, t1, size, join_sum, joins = kept
+        bags, vector, t0, t1, e0, e1, size, join_sum, joins = kept
         for bag, vec in bags.items():  # type: ignore[attr-defined]
             self.bags[bag][story] = vec
         self.vectors[story] = vector  # type: ignore[assignment]
         self.t0[story], self.t1[story] = t0, t1  # type: ignore[assignment]
+        self.e0[story], self.e1[story] = e0, e1  # type: ignore[assignment]
         self.size[story], self.join_sum[story], self.joins[story] = size, join_sum, joins  # type: ignore[assignment]
 
     def _reset(self, story: int) -> None:
@@ -464,6 +491,7 @@ class StoryIndex:
             self.bags[bag][story] = _empty()
         self.vectors[story] = None
         self.t0[story] = self.t1[story] = math.nan
+        self.e0[story] = self.e1[story] = math.nan
         self.size[story], self.join_sum[story], self.joins[story] = 0, 0.0, 0
 
     def _new_story(self) -> int:
@@ -473,6 +501,8 @@ class StoryIndex:
         self.vectors.append(None)
         self.t0.append(math.nan)
         self.t1.append(math.nan)
+        self.e0.append(math.nan)
+        self.e1.append(math.nan)
         self.size.append(0)
         self.join_sum.append(0.0)
         self.joins.append(0)
@@ -529,11 +559,13 @@ class StoryIndex:
         t0, t1 = self._spans(stories)
         return np.isnan(t0) | (_decay(t0, t1, time, self.params) >= self.params.join_threshold)
 
-    def _spans(self, stories: list[int]) -> tuple[np.ndarray, np.ndarray]:
+    def _spans(self, stories: list[int], *, text: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Publication spans of the stories (``text``: spans of every member's time)."""
         n = len(stories)
+        a, b = (self.e0, self.e1) if text else (self.t0, self.t1)
         return (
-            np.fromiter((self.t0[s] for s in stories), np.float64, n),
-            np.fromiter((self.t1[s] for s in stories), np.float64, n),
+            np.fromiter((a[s] for s in stories), np.float64, n),
+            np.fromiter((b[s] for s in stories), np.float64, n),
         )
 
     def _post(self, query: np.ndarray, story: int) -> None:
@@ -558,13 +590,16 @@ class StoryIndex:
             self.join_sum[story] += score
             self.joins[story] += 1
         self._widen(story, features.time, features.time)
+        when = _when(features)
+        self._widen(story, when, when, text=True)
 
-    def _widen(self, story: int, t0: float | None, t1: float | None) -> None:
+    def _widen(self, story: int, t0: float | None, t1: float | None, *, text: bool = False) -> None:
         if t0 is None or t1 is None or math.isnan(t0):
             return
-        a, b = self.t0[story], self.t1[story]
-        self.t0[story] = t0 if math.isnan(a) else min(a, t0)
-        self.t1[story] = t1 if math.isnan(b) else max(b, t1)
+        lo, hi = (self.e0, self.e1) if text else (self.t0, self.t1)
+        a, b = lo[story], hi[story]
+        lo[story] = t0 if math.isnan(a) else min(a, t0)
+        hi[story] = t1 if math.isnan(b) else max(b, t1)
 
     def _merges(self, story: int, others: list[int]) -> list[int]:
         mine = self.bags["terms"][story]
@@ -591,6 +626,7 @@ class StoryIndex:
         self.join_sum[into] += self.join_sum[other]
         self.joins[into] += self.joins[other]
         self._widen(into, self.t0[other], self.t1[other])
+        self._widen(into, self.e0[other], self.e1[other], text=True)
         self.parent[other] = into
         self.size[other] = 0
 
@@ -612,7 +648,7 @@ class StoryIndex:
             if has.any()
             else np.empty((0, 0), np.float16)
         )
-        for name in ("t0", "t1", "join_sum"):
+        for name in ("t0", "t1", "e0", "e1", "join_sum"):
             arrays[name] = np.asarray(getattr(self, name), dtype=np.float64)
         for name in ("size", "joins", "parent"):
             arrays[name] = np.asarray(getattr(self, name), dtype=np.int64)
@@ -659,7 +695,7 @@ class StoryIndex:
                 ]
             stack = iter(z["vectors"])
             index.vectors = [next(stack).copy() if h else None for h in z["has_vector"].tolist()]
-            for name in ("t0", "t1", "join_sum", "size", "joins", "parent"):
+            for name in ("t0", "t1", "e0", "e1", "join_sum", "size", "joins", "parent"):
                 setattr(index, name, z[name].tolist())
             offsets = np.concatenate([[0], np.cumsum(z["post_len"])])
             stories = z["post_stories"]

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 
 STATE = "stories"
 #: Bump when features or scoring change: a saved index of another version is rebuilt.
-INDEX_VERSION = "stories-5"
+INDEX_VERSION = "stories-6"
 #: Features of this many of the latest assigned articles are kept for settling.
 RECENT_FEATURES = 4096
 
@@ -400,7 +400,8 @@ def recluster(
     store.clear_stories()
     tracker = StoryTracker(store, nlp=nlp, encoder=encoder, fresh=True, helpers=helpers, params=params)
     try:
-        counts = tracker.catch_up()
+        # Settled every ``settle_batch`` articles, as ``regroup_articles`` does in memory.
+        counts = tracker.catch_up(chunk=tracker.params.settle_batch or 256)
         counts["moved"] += tracker.settle_all()
         tracker.save()
     finally:
