@@ -517,7 +517,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--cache", type=Path, default=CACHE_DIR, help="MiniLM vector cache folder")
     ap.add_argument("--no-cache", action="store_true")
     ap.add_argument("--json", type=Path, default=None, help="write the numbers here")
-    args = ap.parse_args(argv)
+    ap.add_argument(
+        "--folds",
+        action="store_true",
+        help="instead: StoryParams fitted out of fold beside in sample, eight orders (bench/story_fit.py)",
+    )
+    args, rest = ap.parse_known_args(argv)
+    if args.folds:
+        import story_fit
+
+        return story_fit.main(rest)
+    if rest:
+        ap.error(f"unrecognized arguments: {' '.join(rest)}")
     if not args.data.is_dir():
         print(f"no evaluation data at {args.data}", file=sys.stderr)
         return 2

@@ -844,3 +844,13 @@ def test_a_year_between_the_dates_two_texts_state_keeps_two_rounds_of_talks_apar
     # Without the date lines the words alone join all three.
     bare = [_art(a.id, TALKS + extra) for a, extra in zip((first, again, same_week), ("", " A new delegation came.", " Talks went on."), strict=True)]
     assert len(set(cluster_articles(bare, nlp=None, encoder=None))) == 1
+
+
+def test_a_link_between_reports_a_month_apart_does_not_place_the_later_one() -> None:
+    # Two weekly releases written from one template: linked as a rewrite, not one event.
+    arts = [_art("q1", QUAKE, _day("2013-07-02")), _art("x", FIGHT, _day("2013-08-02"))]
+    ids = cluster_articles(arts, nlp=None, encoder=None, sources={"x": "q1"})
+    assert ids[0] != ids[1]
+    params = StoryParams()
+    assert params.in_reach(0.0, 4 * 86400.0) and not params.in_reach(0.0, 5 * 86400.0)
+    assert params.in_reach(None, 0.0)

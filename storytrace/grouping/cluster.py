@@ -51,12 +51,15 @@ def cluster_articles(
     members: dict[int, list[int]] = {}  # story number -> article positions, ascending
     # Both ends of a link stay where the link put them: settling never moves them.
     linked = set(sources or {}) | set((sources or {}).values())
+    times = {a.id: f.time for a, f in zip(articles, features, strict=True)}
     step = batch_size or len(articles) or 1
     for start in range(0, len(articles), step):
         touched: set[int] = set()
         for pos in range(start, min(start + step, len(articles))):
             article, feats = articles[pos], features[pos]
             source = (sources or {}).get(article.id)
+            if source is not None and not params.in_reach(feats.time, times.get(source)):
+                source = None  # too far apart in time for one story: the words decide
             to = story_of.get(source) if source is not None else None
             result = index.assign(feats, to=to if to is None else index.resolve(to))
             if result.new:

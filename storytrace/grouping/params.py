@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
@@ -109,6 +110,21 @@ class StoryParams:
     @property
     def centroid_keys(self) -> dict[str, int]:
         return {bag: getattr(self, f"centroid_{bag}") for bag in BAGS}
+
+    def in_reach(self, a: float | None, b: float | None) -> bool:
+        """Whether two publication times (UTC seconds) are close enough for one story.
+
+        Past ``time_grace_days + time_scale_days * ln(1 / join_threshold)`` the time decay
+        alone keeps any score under the join threshold (4.4 days at the defaults). A copy
+        or rewrite link places an article in its source's story only within this reach:
+        on a BASIL + AllSides store, rewrite links between Bloomberg's weekly jobless
+        claims reports (one template, a month apart) chained four weeks' releases into
+        one story. Unknown times are always in reach.
+        """
+        if a is None or b is None:
+            return True
+        reach = self.time_grace_days + self.time_scale_days * math.log(1.0 / max(self.join_threshold, 1e-9))
+        return abs(a - b) / 86400.0 <= reach
 
     def with_values(self, **values: Any) -> StoryParams:
         """A copy with some values changed (what a bench's search builds)."""

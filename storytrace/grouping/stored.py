@@ -156,6 +156,9 @@ class StoryTracker:
                 copies.setdefault(src, set()).add(target)
         related = {s for a in articles for s in sources.get(a.id, set()) | copies.get(a.id, set())}
         story_of = self.store.story_of(sorted(related))
+        # A link places an article only within the time one story spans (``in_reach``).
+        times = {a.id: parse_time(a.published) for a in self.store.articles_by_id(sorted(related)).values()}
+        times.update({a.id: parse_time(a.published) for a in articles})
         writes: list[StoryWrite] = []
         merges: list[tuple[str, str]] = []
         for (key, article), feats in zip(batch, features, strict=True):
@@ -163,6 +166,8 @@ class StoryTracker:
             related_to = [(src, f"copy of {src}") for src in sorted(sources.get(article.id, ()))]
             related_to += [(dup, f"original of {dup}") for dup in sorted(copies.get(article.id, ()))]
             for other, why in related_to:
+                if not self.params.in_reach(times.get(article.id), times.get(other)):
+                    continue
                 sid = story_of.get(other)
                 if sid is not None:
                     sid = self.store.resolve_story(sid) if sid not in self.number else sid
