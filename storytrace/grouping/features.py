@@ -131,10 +131,7 @@ class StoryFeatures:
 
     def to_json(self) -> dict[str, Any]:
         """What the store keeps besides the vector (words are cheap to read again)."""
-        out: dict[str, Any] = {"entities": self.entities, "names": self.names, "spans": self.spans}
-        if self.text_time is not None:
-            out["text_time"] = self.text_time
-        return out
+        return {"entities": self.entities, "names": self.names, "spans": self.spans}
 
 
 def tokens(text: str) -> list[str]:
