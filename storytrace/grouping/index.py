@@ -260,8 +260,10 @@ class StoryIndex:
             gap = max(0.0, t0 - q.time, q.time - t1) / _DAY
             decay = math.exp(-max(0.0, gap - self.params.time_grace_days) / self.params.time_scale_days)
         elif not math.isnan(q.when) and not math.isnan(self.e0[story]):
-            one = np.array([self.e0[story]]), np.array([self.e1[story]])
-            decay = float(_text_decay(*one, q.when, self.params)[0])
+            gap = max(0.0, self.e0[story] - q.when, q.when - self.e1[story]) / _DAY
+            decay = math.exp(
+                -max(0.0, gap - self.params.text_time_grace_days) / self.params.text_time_scale_days
+            )
         if decay < self.params.join_threshold:
             # No score exceeds its decay: a story this far away in time cannot
             # win, so the words are never compared (most candidates, at scale).
