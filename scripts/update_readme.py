@@ -67,6 +67,18 @@ def fact_fields_section() -> str:
     return _fields_table(FACT_FIELDS)
 
 
+def figure_fields_section() -> str:
+    from storytrace.export import FIGURE_FIELDS
+
+    return _fields_table(FIGURE_FIELDS)
+
+
+def quote_fields_section() -> str:
+    from storytrace.export import QUOTE_FIELDS
+
+    return _fields_table(QUOTE_FIELDS)
+
+
 def demo_output_section() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         db = f"{tmp}/demo.db"
@@ -113,6 +125,8 @@ def main() -> int:
         "link-fields": link_fields_section(),
         "story-fields": story_fields_section(),
         "fact-fields": fact_fields_section(),
+        "figure-fields": figure_fields_section(),
+        "quote-fields": quote_fields_section(),
     }
     if args.run:
         sections["demo-output"] = demo_output_section()

@@ -315,7 +315,13 @@ def search(
 def export(
     db: DbOption = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
-    what: Annotated[str, typer.Option(help="What to export: articles or links.")] = "articles",
+    what: Annotated[
+        str,
+        typer.Option(
+            help="What to export: articles, links, stories, facts (fact groups with statuses), "
+            "figures or quotes (every one extracted, with its sentence)."
+        ),
+    ] = "articles",
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="File to write (default: stdout).", show_default=False),

@@ -3,7 +3,10 @@
 ``--what articles`` writes one article per line/row with the fields in
 ``ARTICLE_FIELDS``. JSONL and Parquet keep ``sightings`` as a list of records and
 ``extra`` as an object (Parquet: a JSON string, since extra fields differ per
-article); CSV holds both as JSON text.
+article); CSV holds both as JSON text. ``--what figures`` and ``--what quotes``
+write every figure and quotation extracted, one per line, with its sentence
+(``FIGURE_FIELDS``, ``QUOTE_FIELDS``), whether or not it is compared with
+another outlet's.
 """
 
 from __future__ import annotations
@@ -16,11 +19,11 @@ from dataclasses import asdict
 from typing import IO, Any
 
 from .errors import ExportError
-from .model import Article, FactGroup, ReuseLink, Story
+from .model import Article, FactGroup, Figure, Quote, ReuseLink, Story
 from .store import Store
 
 FORMATS = ("jsonl", "csv", "parquet")
-WHATS = ("articles", "links", "stories", "facts")
+WHATS = ("articles", "links", "stories", "facts", "figures", "quotes")
 
 #: (field, description) in output order; the README's export reference is built from this.
 ARTICLE_FIELDS: tuple[tuple[str, str], ...] = (
@@ -116,6 +119,98 @@ FACT_FIELDS: tuple[tuple[str, str], ...] = (
         "value, qualifier, qualifier_class, unit, time_ref, attribution (or the speaker), start, end",
     ),
 )
+
+
+#: (field, description) of ``--what figures``: every figure extracted, one per line.
+FIGURE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("article", "id of the article that states it"),
+    ("outlet", "that article's outlet"),
+    ("published", "that article's publication time, or null"),
+    ("story", "id of the article's story, or null"),
+    ("start", "character offset of the number expression in the article text"),
+    ("end", "end offset (exclusive)"),
+    ("text", 'the number as written: "1,200", "nine", "$2.3bn"'),
+    ("value", "its value: 1200, 9, 2300000000 (a vague word's lower end: dozens 12)"),
+    ("unit", 'percent, currency:USD, age, duration:months, fraction, measure:km, or null'),
+    ("qualifier", 'the hedge as written, lower case ("as many as"), or null'),
+    ("qualifier_class", "min, over, max, under, approx, nearly or vague, or null (exact)"),
+    ("counted", 'what it counts in the article\'s words ("people killed"), or null'),
+    ("measure", 'the same normalised so outlets\' wordings meet ("person killed"), or null'),
+    ("time", 'the time it refers to as written ("since October 7"), or null'),
+    ("attribution", 'whom it is credited to ("Gaza\'s health ministry"), or null'),
+    ("sentence_start", "offset of its sentence"),
+    ("sentence_end", "end offset of its sentence"),
+    ("sentence", "the sentence it was read from"),
+)
+
+#: (field, description) of ``--what quotes``: every quotation extracted, one per line.
+QUOTE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("article", "id of the article that quotes it"),
+    ("outlet", "that article's outlet"),
+    ("published", "that article's publication time, or null"),
+    ("story", "id of the article's story, or null"),
+    ("start", "character offset of the quoted words in the article text (inside the marks)"),
+    ("end", "end offset (exclusive)"),
+    ("text", "the quoted words"),
+    ("speaker", 'who said them: a name ("Michael Steele") or a description ("a Hamas official"), or null'),
+    ("speaker_kind", "name, description or unknown"),
+    ("verb", 'the reporting verb as written ("said", "told"), or null'),
+    ("said_to", 'whom it was said to ("Reuters" in "told Reuters"), or null'),
+    ("sentence", "the sentence or sentences holding the quotation"),
+)
+
+
+def figure_record(article: str, outlet: str | None, published: str | None, story: str | None,
+                  text: str, f: Figure) -> dict[str, Any]:
+    """The export record of one figure (``FIGURE_FIELDS``)."""
+    return {
+        "article": article,
+        "outlet": outlet,
+        "published": published,
+        "story": story,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "value": f.value,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "qualifier_class": f.qualifier_class,
+        "counted": f.counted,
+        "measure": f.measure,
+        "time": f.time,
+        "attribution": f.attribution,
+        "sentence_start": f.sentence_start,
+        "sentence_end": f.sentence_end,
+        "sentence": text[f.sentence_start : f.sentence_end],
+    }
+
+
+def quote_record(article: str, outlet: str | None, published: str | None, story: str | None,
+                 text: str, q: Quote) -> dict[str, Any]:
+    """The export record of one quotation (``QUOTE_FIELDS``)."""
+    from .reuse.sentences import split_sentences
+
+    # The sentences the quotation runs through, read from its paragraph (texts are long;
+    # a paragraph is short).
+    lo = text.rfind("\n", 0, q.start) + 1
+    hi = text.find("\n", q.end)
+    hi = len(text) if hi < 0 else hi
+    spans = [s for s in split_sentences(text[lo:hi]) if s.end + lo > q.start and s.start + lo < q.end]
+    sentence = text[lo + spans[0].start : lo + spans[-1].end] if spans else text[q.start : q.end]
+    return {
+        "article": article,
+        "outlet": outlet,
+        "published": published,
+        "story": story,
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_kind": q.speaker_kind,
+        "verb": q.verb,
+        "said_to": q.outlet,
+        "sentence": sentence,
+    }
 
 
 def fact_record(group: FactGroup) -> dict[str, Any]:
@@ -243,6 +338,14 @@ def export(store: Store, out: IO[Any], *, format: str = "jsonl", what: str = "ar
 
         records = (fact_record(g) for g in all_story_facts(store))
         fields = FACT_FIELDS
+    elif what in ("figures", "quotes"):
+        story_of = store.story_of()
+        make = figure_record if what == "figures" else quote_record
+        records = (
+            make(aid, outlet, published, story_of.get(aid), text, item)  # type: ignore[arg-type]
+            for aid, outlet, published, text, item in store.iter_statements(what)
+        )
+        fields = FIGURE_FIELDS if what == "figures" else QUOTE_FIELDS
     else:
         orig = originals(store)
         story_of = store.story_of()
@@ -354,6 +457,13 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
         schema = pa.schema(
             [(f, pa.string()) for f in ("story", "kind", "measure", "label", "status", "note")]
             + [("sources", pa.int64()), ("values", pa.list_(value))]
+        )
+        json_fields = ()
+    elif what in ("figures", "quotes"):
+        ints = {"start", "end", "sentence_start", "sentence_end"}
+        fields = FIGURE_FIELDS if what == "figures" else QUOTE_FIELDS
+        schema = pa.schema(
+            [(f, pa.int64() if f in ints else pa.float64() if f == "value" else pa.string()) for f, _ in fields]
         )
         json_fields = ()
     else:

@@ -513,3 +513,36 @@ def test_public_functions_survive_subpackage_imports() -> None:
     import storytrace.statements.compare
 
     assert callable(storytrace.stories) and callable(storytrace.facts) and callable(storytrace.figure)
+
+
+def test_export_every_figure_and_quote_with_its_sentence(demo_store: Store, tmp_path: Path) -> None:
+    """``export --what figures|quotes``: every one extracted, grouped or not, with offsets
+    that point at its words and the sentence it was read from."""
+    from storytrace.export import FIGURE_FIELDS, QUOTE_FIELDS
+
+    runner = CliRunner()
+    counts = demo_store.count_facts()
+    for what, fields in (("figures", FIGURE_FIELDS), ("quotes", QUOTE_FIELDS)):
+        out = tmp_path / f"{what}.jsonl"
+        result = runner.invoke(app, ["export", "--what", what, "-o", str(out), "--db", demo_store.path])
+        assert result.exit_code == 0, result.output
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert len(rows) == counts[what] > 0
+        assert all(list(r) == [f for f, _ in fields] for r in rows)
+        texts = {a.id: a.text for a in demo_store.articles(limit=None)}
+        for r in rows:
+            assert texts[r["article"]][r["start"] : r["end"]] == r["text"]
+            assert r["text"] in r["sentence"] and r["sentence"] in texts[r["article"]]
+            assert r["story"]
+        result = runner.invoke(
+            app, ["export", "--what", what, "-f", "parquet", "-o", str(tmp_path / f"{what}.parquet"),
+                  "--db", demo_store.path],
+        )
+        assert result.exit_code == 0, result.output
+        import pyarrow.parquet as pq
+
+        assert pq.read_table(tmp_path / f"{what}.parquet").num_rows == len(rows)
+    figures = [json.loads(line) for line in (tmp_path / "figures.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(f["qualifier_class"] and f["counted"] for f in figures)
+    help_text = runner.invoke(app, ["export", "--help"]).output
+    assert "figures" in help_text and "quotes" in help_text

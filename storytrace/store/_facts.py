@@ -143,6 +143,25 @@ class FactTables:
         for r in self._conn.execute(sql, args):
             yield _figure(r)
 
+    def iter_statements(self, kind: str) -> Iterator[tuple[str, str | None, str | None, str, Figure | Quote]]:
+        """Every stored figure (``kind="figures"``) or quotation (``"quotes"``) with its
+        article's (id, outlet, published, text), in article then text order: what
+        ``export --what figures|quotes`` writes. Each text is read once per article."""
+        table, cols = ("figures", _F) if kind == "figures" else ("quotes", _Q)
+        alias = "f" if kind == "figures" else "q"
+        current: tuple[int, str | None, str | None, str] | None = None
+        for r in self._conn.execute(
+            f"SELECT a.id, {cols}, a.key, a.outlet, a.published FROM {table} {alias}"
+            f" JOIN articles a ON a.key = {alias}.article_key ORDER BY {alias}.article_key, {alias}.seq"
+        ):
+            row = tuple(r)
+            key, outlet, published = row[-3:]
+            if current is None or current[0] != key:
+                text = self._conn.execute("SELECT text FROM articles WHERE key = ?", (key,)).fetchone()[0]
+                current = (key, outlet, published, text)
+            item: Figure | Quote = Figure(row[0], *row[1:-3]) if kind == "figures" else Quote(row[0], *row[1:-3])
+            yield row[0], outlet, published, current[3], item
+
     def measures(self, *, limit: int = 50) -> list[tuple[str, int, int]]:
         """(measure, figures, articles) most reported first: what ``figure`` can follow."""
         rows = self._conn.execute(
