@@ -86,15 +86,17 @@ def entities(store: Store, article_id: str) -> list[Entity]:
     return store.entities_of(store.resolve_id(article_id))
 
 
-def facts(store: Store, story_id: str) -> list[FactGroup]:
-    """A story's figures and quotes lined up across its articles, each group with a status.
+def facts(store: Store, story_id: str, params: FactParams | None = None) -> list[FactGroup]:
+    """A story's figures and quotes lined up across its articles, each group with a status,
+    the pair of statements it rests on and a confidence.
 
-    Statuses, strongest first: conflict, altered-quote, qualifier-drift, update,
-    corroborated, single-source (see ``storytrace.statements.compare``).
+    Statuses, strongest first: changed-in-copy, conflict, altered-quote, qualifier-drift,
+    update, corroborated, single-source (see ``storytrace.statements.compare``).
+    ``params``: what the statuses decide with (default: the fitted ``FactParams``).
     """
     from .statements.stored import story_facts
 
-    return story_facts(store, story_id)
+    return story_facts(store, story_id, params)
 
 
 def figure(store: Store, query: str) -> list[FigureTrack]:
@@ -121,6 +123,7 @@ def recluster(store: Store, config: Config | None = None) -> dict[str, int]:
 
 if TYPE_CHECKING:
     from .reuse.views import ArticleLinks, CopyFamily, OutletReuse
+    from .statements.params import FactParams
 
 __all__ = [
     "DemoResult",

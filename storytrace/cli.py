@@ -581,6 +581,7 @@ def story(
 
 
 _STATUS_STYLE = {
+    "changed-in-copy": "bold red",
     "conflict": "bold red",
     "altered-quote": "bold magenta",
     "qualifier-drift": "yellow",
@@ -624,7 +625,7 @@ def facts_(
     out.print(f"[bold]{escape(st.headline or '(no headline)')}[/bold]  {st.id}")
     shown = [g for g in groups if all_ or g.status != "single-source"]
     table = Table(title=f"{len(shown)} of {len(groups)} fact groups", title_justify="left")
-    for col in ("status", "what", "values (outlet)", "sources", "why"):
+    for col in ("status", "confidence", "what", "values (outlet)", "sources", "why"):
         table.add_column(col, overflow="fold")
     for g in shown:
         if g.kind == "figure":
@@ -639,6 +640,7 @@ def facts_(
             )
         table.add_row(
             _styled(g.status),
+            "" if g.confidence is None else f"{g.confidence:.2f}",
             escape(g.label),
             values,
             str(g.sources),

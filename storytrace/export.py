@@ -107,16 +107,22 @@ FACT_FIELDS: tuple[tuple[str, str], ...] = (
     ("label", 'the articles\' own words for it ("people killed"), or the speaker'),
     (
         "status",
-        "corroborated (two or more independent sources), single-source, conflict (different values at the "
-        "same time, or lower later), update (a later, larger value), qualifier-drift (same number, hedged "
-        "differently) or altered-quote (same speaker, changed words)",
+        "changed-in-copy (a copy or rewrite states its source's figure or quotation differently), "
+        "conflict (independent sources' values for one fact at one time that cannot both be true), "
+        "altered-quote (two outlets, one named speaker's statement, changed words), qualifier-drift "
+        "(same number, hedged in opposite directions), update (a later value the earlier cannot hold), "
+        "corroborated (compatible values from two or more independent sources) or single-source",
     ),
     ("note", "one line saying why"),
+    ("confidence", "how sure the status is (0..1): the fitted one-fact model's probability for its pair (figures), "
+     "the measured precision of the rule (quotations); null for single-source"),
+    ("pair", "positions in values of the two statements the status rests on, or null"),
     ("sources", "independent sources: articles joined by reuse links, and one outlet's articles, count once"),
     (
         "values",
         "each article's statement in publication order: article, outlet, published, text (as written), "
-        "value, qualifier, qualifier_class, unit, time_ref, attribution (or the speaker), start, end",
+        "value, qualifier, qualifier_class, unit, time_ref, attribution (or the speaker), start, end, "
+        "sentence (the sentence it was read from)",
     ),
 )
 
@@ -221,6 +227,8 @@ def fact_record(group: FactGroup) -> dict[str, Any]:
         "label": group.label,
         "status": group.status,
         "note": group.note,
+        "confidence": group.confidence,
+        "pair": list(group.pair) if group.pair else None,
         "sources": group.sources,
         "values": [
             {
@@ -236,6 +244,7 @@ def fact_record(group: FactGroup) -> dict[str, Any]:
                 "attribution": v.attribution,
                 "start": v.start,
                 "end": v.end,
+                "sentence": v.sentence,
             }
             for v in group.values
         ],
@@ -452,10 +461,11 @@ def _parquet(records: Iterator[dict[str, Any]], out: IO[bytes], what: str) -> in
             [(f, pa.string()) for f in ("article", "outlet", "published", "text")]
             + [("value", pa.float64())]
             + [(f, pa.string()) for f in ("qualifier", "qualifier_class", "unit", "time_ref", "attribution")]
-            + [("start", pa.int64()), ("end", pa.int64())]
+            + [("start", pa.int64()), ("end", pa.int64()), ("sentence", pa.string())]
         )
         schema = pa.schema(
             [(f, pa.string()) for f in ("story", "kind", "measure", "label", "status", "note")]
+            + [("confidence", pa.float64()), ("pair", pa.list_(pa.int64()))]
             + [("sources", pa.int64()), ("values", pa.list_(value))]
         )
         json_fields = ()

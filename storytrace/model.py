@@ -327,6 +327,8 @@ class FactValue:
     attribution: str | None = None  # whom the figure is credited to; a quotation's speaker
     start: int = 0  # offsets in the article's text
     end: int = 0
+    sentence: str = ""  # the sentence it was read from (evidence shown with every status)
+    counted: str | None = None  # figures: what it counts, in the article's words
 
 
 FactStatus = Literal[
@@ -346,6 +348,13 @@ class FactGroup:
     note: str  # one line: why this status
     sources: int  # independent sources (reuse links and one outlet count once)
     values: list[FactValue] = field(default_factory=list)  # in publication order
+    #: How sure the status is: the fitted model's probability that the two statements it
+    #: rests on are one fact (figures), or the measured precision of the rule (quotes);
+    #: None for single-source.
+    confidence: float | None = None
+    #: Positions in ``values`` of the two statements the status rests on (the conflicting
+    #: pair, the earlier and later value, the source and its copy), or None.
+    pair: tuple[int, int] | None = None
 
 
 @dataclass(slots=True)

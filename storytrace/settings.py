@@ -91,6 +91,14 @@ SETTINGS: tuple[Setting, ...] = (
         minimum=0.0,
     ),
     Setting(
+        "fact_update_hours",
+        float,
+        6.0,
+        "Fact statuses: two reports of a figure this many hours or more apart are two moments (a "
+        "larger later value may be an update); closer, they speak of one moment. Set by hand.",
+        minimum=0.0,
+    ),
+    Setting(
         "facts",
         str,
         "on",
@@ -184,6 +192,7 @@ class Config:
     rewrite_candidate_cut: float = 0.96
     stories: str = "on"
     story_join: float = 0.14
+    fact_update_hours: float = 6.0
     facts: str = "on"
     site_templates: str = "off"
     helpers: bool = True

@@ -46,8 +46,13 @@ def fresh(tmp_path: Path) -> Iterator:
 
 
 def _a_story(client) -> str:
-    rows = client.get("/api/stories").json()["items"]
-    return next(r["story"]["id"] for r in rows if r["conflicts"])
+    """A story whose facts hold a status beyond single-source (with its evidence)."""
+    rows = client.get("/api/stories", params={"limit": 200}).json()["items"]
+    for r in sorted(rows, key=lambda r: -r["story"]["n_articles"]):
+        facts = client.get(f"/api/stories/{r['story']['id']}/facts").json()
+        if any(g["status"] != "single-source" for g in facts):
+            return r["story"]["id"]
+    raise AssertionError("no story of the demo has a checked status")
 
 
 # -- reads ----------------------------------------------------------------------------
@@ -61,7 +66,7 @@ def test_story_list_api_paginates_and_counts(demo_app) -> None:
     second = demo_app.get("/api/stories", params={"limit": 5, "offset": 5}).json()
     assert {r["story"]["id"] for r in first["items"]}.isdisjoint({r["story"]["id"] for r in second["items"]})
     rows = demo_app.get("/api/stories", params={"limit": 200}).json()["items"]
-    assert sum(r["conflicts"] for r in rows) >= 1 and sum(r["copies"] for r in rows) >= 10
+    assert sum(r["copies"] for r in rows) >= 10
     assert all(r["outlets"] == len(r["story"]["outlets"]) for r in rows)
     searched = demo_app.get("/api/stories", params={"q": "earthquake"}).json()
     assert 1 <= searched["total"] < first["total"]  # stories with an article that matches
@@ -77,7 +82,9 @@ def test_story_api_has_timeline_graph_facts_and_quotes(demo_app) -> None:
     assert page["story"]["id"] == sid
     assert page["timeline"] and all(0 <= p["x"] <= 1 for p in page["timeline"])
     assert any(p["relation"] == "first" for p in page["timeline"])
-    assert {g["status"] for g in page["facts"]} & {"conflict"}
+    shown = [g for g in page["facts"] if g["status"] != "single-source"]
+    assert shown and all(0 < g["confidence"] <= 1 and len(g["pair"]) == 2 for g in shown)
+    assert all(g["values"][i]["sentence"] for g in shown for i in g["pair"])
     facts = demo_app.get(f"/api/stories/{sid}/facts").json()
     assert [g["status"] for g in facts] == [g["status"] for g in page["facts"]]
     links = demo_app.get(f"/api/stories/{sid}/links").json()
@@ -141,7 +148,8 @@ def test_pages_render_with_a_strict_policy(demo_app) -> None:
         assert not doc.xpath("//*[@style]"), f"{path}: inline style attributes break the policy"
         assert all(s.get("src", "").startswith("/static/") for s in doc.xpath("//script")), path
     page = demo_app.get(f"/stories/{sid}").text
-    assert 'class="badge status-conflict"' in page and "<svg" in page
+    assert 'class="badge status-corroborated"' in page and "<svg" in page
+    assert 'class="evidence"' in page and "confidence 0." in page
     missing = demo_app.get("/stories/s-000000000000", headers={"accept": "text/html"})
     assert missing.status_code == 404 and "is not a story" in missing.text
 

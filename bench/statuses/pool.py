@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import json
 import random
 import re
@@ -38,7 +39,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-REPO = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
@@ -227,17 +229,114 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("db")
     ap.add_argument("--out", type=Path, default=Path("/tmp/statuses/pool.jsonl"))
     ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--structural", action="store_true", help="second round: pairs the rules alone would claim")
     args = ap.parse_args(list(argv) if argv is not None else None)
-    recs = build(args.db, args.seed)
+    if args.structural:
+        done = set()
+        labels = HERE / "labels.jsonl"
+        if labels.is_file():
+            done = {json.loads(line)["pair_id"] for line in labels.read_text(encoding="utf-8").splitlines()}
+        recs = structural(args.db, args.seed, done)
+    else:
+        recs = build(args.db, args.seed)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     with args.out.open("w", encoding="utf-8") as fh:
         for r in recs:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     from collections import Counter
 
-    print(Counter((r["kind"], r["system_status"], r["half"]) for r in recs))
+    print(Counter((r["kind"], r.get("round_status") or r["system_status"], r["half"]) for r in recs))
     print(f"{len(recs)} pairs -> {args.out}")
     return 0
+
+
+
+#: Second round (``--structural``): pairs the status rules alone would claim (the model
+#: aside), per status, at most this many, four per story: the rare statuses (a conflict,
+#: an update, a change in copy) need labelled examples of their own to fit a threshold on.
+STRUCTURAL = {"conflict": 160, "update": 60, "changed-in-copy": 80, "qualifier-drift": 30, "altered-quote": 70}
+
+
+def structural(db: str, seed: int, labelled: set[str]) -> list[dict[str, Any]]:
+    import sqlite3
+
+    from storytrace.grouping.features import parse_time
+    from storytrace.model import FactValue
+    from storytrace.statements.compare import (
+        _overlap,
+        _speaker_key,
+        _tally_half,
+        _words,
+        comparable,
+        pair_claim,
+        same_words,
+    )
+    from storytrace.statements.params import FactParams
+
+    rng = random.Random(seed)
+    arts, figs, quotes = statements(db)
+    conn = sqlite3.connect(db)
+    links = {tuple(r) for r in conn.execute("select source_id, target_id from reuse_links")}
+    conn.close()
+    params = FactParams(same_fact=None)
+    found: dict[str, list[tuple[str, dict[str, Any], dict[str, Any], str]]] = {}
+    from storytrace.model import Figure, Quote
+
+    for story, items in figs.items():
+        by_measure: dict[str, list[dict[str, Any]]] = {}
+        for f in items:
+            fig = Figure(f["article_id"], f["start"], f["end"], f["text"], f["value"], f["unit"], f["qualifier"],
+                         f["qualifier_class"], f["counted"], f["measure"], f["time_ref"], f["attribution"], 0, 0)
+            if comparable(fig) and not _tally_half(fig, arts[f["article_id"]]["text"]):
+                by_measure.setdefault(f["measure"], []).append(f)
+        for group in by_measure.values():
+            stated: dict[str, set[float]] = {}
+            for f in group:
+                stated.setdefault(f["article_id"], set()).add(f["value"])
+            for a, b in itertools.combinations(group, 2):
+                if a["article_id"] == b["article_id"]:
+                    continue
+                aa, ab = arts[a["article_id"]], arts[b["article_id"]]
+                copied = (a["article_id"], b["article_id"]) in links or (b["article_id"], a["article_id"]) in links
+                same_outlet = bool(aa["outlet"] and ab["outlet"] and aa["outlet"].casefold() == ab["outlet"].casefold())
+                va, vb = (FactValue(r["article_id"], None, None, r["text"], r["value"], r["qualifier"],
+                                    r["qualifier_class"], r["unit"], r["time_ref"]) for r in (a, b))
+                claim = pair_claim(va, vb, copied=copied, independent=not copied and not same_outlet,
+                                   time_a=parse_time(aa["published"]), time_b=parse_time(ab["published"]),
+                                   stated_a=stated[a["article_id"]], stated_b=stated[b["article_id"]], params=params)
+                if claim and claim != "corroborated":
+                    found.setdefault(claim, []).append(("figure", a, b, story))
+    for story, items in quotes.items():
+        for a, b in itertools.combinations(items, 2):
+            if a["article_id"] == b["article_id"]:
+                continue
+            qa = Quote(a["article_id"], a["start"], a["end"], a["text"], a["speaker"], a["speaker_kind"], a["verb"])
+            qb = Quote(b["article_id"], b["start"], b["end"], b["text"], b["speaker"], b["speaker_kind"], b["verb"])
+            ka, kb = _speaker_key(qa), _speaker_key(qb)
+            wa, wb = _words(a["text"]), _words(b["text"])
+            if ka and ka == kb and len(wa) >= 4 and len(wb) >= 4 and _overlap(wa, wb) >= 0.5 and not same_words(a["text"], b["text"]):
+                found.setdefault("altered-quote", []).append(("quote", a, b, story))
+    out: list[dict[str, Any]] = []
+    for status, cands in sorted(found.items()):
+        cands.sort(key=lambda c: pair_id(c[0], c[1], c[2]))
+        rng.shuffle(cands)
+        per_story: dict[str, int] = {}
+        for kind, a, b, story in cands:
+            pid = pair_id(kind, *sorted([a, b], key=lambda r: (r["article_id"], r["start"])))
+            if pid in labelled or per_story.get(story, 0) >= 4 or sum(1 for r in out if r["round_status"] == status) >= STRUCTURAL[status]:
+                continue
+            per_story[story] = per_story.get(story, 0) + 1
+            a, b = sorted([a, b], key=lambda r: (r["article_id"], r["start"]))
+            aa, ab = arts[a["article_id"]], arts[b["article_id"]]
+            rec = {"pair_id": pid, "kind": kind, "story": story, "half": half_of_event(aa["extra"]),
+                   "system_status": None, "round_status": status,
+                   "reuse_linked": (a["article_id"], b["article_id"]) in links or (b["article_id"], a["article_id"]) in links,
+                   "same_outlet": bool(aa["outlet"] and aa["outlet"] == ab["outlet"])}
+            for side, r, art in (("a", a, aa), ("b", b, ab)):
+                rec[side] = {**r, "outlet": art["outlet"], "published": art["published"], "title": art["title"],
+                             "context": paragraph(art["text"], r["start"], r["end"])}
+            out.append(rec)
+    return out
 
 
 if __name__ == "__main__":

@@ -288,6 +288,8 @@ def _cuts(para: str) -> list[int]:
         stop = m.group(0)
         if stop.startswith(".") and not stop.startswith("..") and _is_abbreviation(para, m.start(), nxt):
             continue
+        if stop == "." and m.start() > 0 and para[m.start() - 1].isdigit() and nxt.group(1).isdigit():
+            continue  # "magnitude 6. 1": a tokenised decimal (ECB+ texts), not two sentences
         if not quotes_known:
             quotes = _inside_quotes(para)
             quotes_known = True

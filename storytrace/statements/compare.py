@@ -2,18 +2,31 @@
 
 Within a story, figures that measure the same thing (``Figure.measure``, e.g.
 "person killed") form one group, and quotations of one speaker that say nearly
-the same words form one group. Each group gets one status:
+the same words form one group. Each group gets one status, resting on one pair of
+its statements (``FactGroup.pair``), with a confidence:
 
-- ``conflict``: different values for the same measure at the same time (two
-  reports less than ``UPDATE_HOURS`` apart, or either undated), or a later value
-  below an earlier one (tolls and counts do not shrink without a reason to check);
-- ``altered-quote``: the same speaker's quotation with changed words (a shorter
-  excerpt of the same words is not a change);
-- ``qualifier-drift``: the same number hedged differently ("as many as 25" and
-  "at least 25": an upper bound became a lower one);
-- ``update``: a later report gives a larger value ("25 killed", a day later 31);
-- ``corroborated``: one value from two or more independent sources;
-- ``single-source``: one value from one source.
+- ``changed-in-copy``: a copy or rewrite (a reuse link) states its source's figure
+  with a value the source's cannot be, or its quotation with changed words;
+- ``conflict``: two independent sources give values for one fact at one time
+  (reports less than ``FactParams.update_hours`` apart, or undated) that cannot both
+  be true (``ranges``: "more than 1.6 million" and 1,626,042 can);
+- ``altered-quote``: two outlets quote one statement of one named speaker with
+  changed words (a shorter excerpt of the same words is not a change);
+- ``qualifier-drift``: the same number hedged in opposite directions ("as many as
+  25" and "at least 25": an upper bound became a lower one);
+- ``update``: a later report gives a larger value the earlier cannot hold ("25
+  killed", a day later 31);
+- ``corroborated``: two or more independent sources give compatible values;
+- ``single-source``: one source.
+
+A status that says two figures are one fact (conflict, drift, update,
+corroborated, changed in copy) needs the fitted model's word for it
+(``FactParams.same_fact``, ``pairs.figure_pair_features``): on labelled pairs of
+real stories (``bench/statuses/``) most figures a measure put together were two
+facts (two votes, a part and a whole, a depth and a distance). Its probability is
+the status's confidence. Vague words ("dozens") are ranges and never make a
+conflict or an update; the halves of a tally or score ("69-30") are not compared
+one by one.
 
 Independent sources: articles joined by a reuse link (a copy, a rewrite, pasted
 paragraphs) are one source, and so are the articles of one outlet; a wire story
@@ -28,6 +41,8 @@ what was known before it.
 from __future__ import annotations
 
 import difflib
+import itertools
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -35,10 +50,12 @@ from datetime import UTC, datetime
 
 from ..model import FactGroup, FactValue, Figure, FigurePoint, Quote
 from .numbers import qualifier_direction
+from .pairs import figure_pair_features
+from .params import FactParams, default_fact_params
+from .ranges import compatible, value_range
 
 __all__ = [
     "STATUSES",
-    "UPDATE_HOURS",
     "ArticleInfo",
     "comparable",
     "compare_story",
@@ -47,17 +64,19 @@ __all__ = [
 ]
 
 #: Every status, strongest first: a group takes the first that applies.
-STATUSES = ("conflict", "altered-quote", "qualifier-drift", "update", "corroborated", "single-source")
-#: Two reports of different values less than this many hours apart conflict; further
-#: apart, a larger later value is an update.
-UPDATE_HOURS = 6.0
-#: Two values further apart than this factor are taken to count different things (the
-#: measure's words matched, the numbers did not: "1,000 cases" a year, "41 cases" pending),
-#: not to disagree about one.
-CONFLICT_RATIO = 2.0
-#: Two quotations of one speaker are one quotation (maybe altered) from this word overlap.
-SAME_QUOTE = 0.5
+STATUSES = (
+    "changed-in-copy",
+    "conflict",
+    "altered-quote",
+    "qualifier-drift",
+    "update",
+    "corroborated",
+    "single-source",
+)
 _WORD = re.compile(r"[\w'’-]+")
+#: "69-30", "222-to-190", "20 - 13": a figure that is half of a tally or score.
+_TALLY_AFTER = re.compile(r"^\s?(?:-|–|to|-to-)\s?\d")
+_TALLY_BEFORE = re.compile(r"\d\s?(?:-|–|to|-to-)\s?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,18 +97,20 @@ class DisjointSets:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
-    def find(self, a: str) -> str:
-        root = self.parent.setdefault(a, a)
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
         while self.parent[root] != root:
             root = self.parent[root]
-        while a != root:  # point the path at the root
-            self.parent[a], a = root, self.parent[a]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
         return root
 
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
 
 
 class _Sources(DisjointSets):
@@ -114,7 +135,7 @@ class _Sources(DisjointSets):
         return len({self.find(a) for a in articles})
 
 
-def _value(item: Figure | Quote, info: ArticleInfo) -> FactValue:
+def _value(item: Figure | Quote, info: ArticleInfo, text: str | None) -> FactValue:
     if isinstance(item, Figure):
         return FactValue(
             article_id=item.article_id,
@@ -129,6 +150,8 @@ def _value(item: Figure | Quote, info: ArticleInfo) -> FactValue:
             attribution=item.attribution,
             start=item.start,
             end=item.end,
+            sentence=text[item.sentence_start : item.sentence_end] if text else "",
+            counted=item.counted,
         )
     return FactValue(
         article_id=item.article_id,
@@ -138,7 +161,19 @@ def _value(item: Figure | Quote, info: ArticleInfo) -> FactValue:
         attribution=item.speaker,
         start=item.start,
         end=item.end,
+        sentence=quote_sentence(text, item.start, item.end) if text else "",
     )
+
+
+def quote_sentence(text: str, start: int, end: int) -> str:
+    """The sentence or sentences a quotation runs through, read within its paragraph."""
+    from ..reuse.sentences import split_sentences
+
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    spans = [s for s in split_sentences(text[lo:hi]) if s.end + lo > start and s.start + lo < end]
+    return text[lo + spans[0].start : lo + spans[-1].end] if spans else text[start:end]
 
 
 def compare_story(
@@ -146,16 +181,38 @@ def compare_story(
     infos: Sequence[ArticleInfo],
     figures: Mapping[str, Sequence[Figure]],
     quotes: Mapping[str, Sequence[Quote]],
-    links: Iterable[tuple[str, str]] = (),
+    links: Iterable[tuple[str, ...]] = (),
+    *,
+    texts: Mapping[str, str] | None = None,
+    params: FactParams | None = None,
 ) -> list[FactGroup]:
-    """Fact groups of one story's articles (``links``: reuse pairs among them), strongest status first."""
+    """Fact groups of one story's articles, strongest status first.
+
+    ``links``: reuse pairs among them, (source, derived) or (source, derived, kind);
+    every kind makes one source, and a ``copy`` or ``rewrite`` (or a pair without a
+    kind) is a copy whose changes are its own status (pasted paragraphs, ``partial``,
+    leave the rest of an article the outlet's own). ``texts``: the articles' texts, for
+    the sentences each status shows as evidence and the model reads.
+    """
+    params = params or default_fact_params()
+    texts = texts or {}
+    links = list(links)
     by_id = {i.article_id: i for i in infos}
-    sources = _Sources(infos, links)
-    groups = _figure_groups(story_id, by_id, figures, sources) + _quote_groups(
-        story_id, by_id, quotes, sources
+    sources = _Sources(infos, [(link[0], link[1]) for link in links])
+    copies = {(link[0], link[1]) for link in links if len(link) < 3 or link[2] in ("copy", "rewrite")}
+    groups = _figure_groups(story_id, by_id, figures, sources, copies, texts, params) + _quote_groups(
+        story_id, by_id, quotes, sources, copies, texts, params
     )
     order = {s: i for i, s in enumerate(STATUSES)}
     return sorted(groups, key=lambda g: (order[g.status], -len(g.values), g.measure))
+
+
+def _tally_half(f: Figure, text: str | None) -> bool:
+    """Whether a figure is one side of a tally or score ("69-30"): compared alone, the
+    yes votes of one report meet the no votes of another."""
+    if not text:
+        return False
+    return bool(_TALLY_AFTER.match(text[f.end : f.end + 8]) or _TALLY_BEFORE.search(text[max(0, f.start - 8) : f.start]))
 
 
 def _figure_groups(
@@ -163,6 +220,9 @@ def _figure_groups(
     by_id: Mapping[str, ArticleInfo],
     figures: Mapping[str, Sequence[Figure]],
     sources: _Sources,
+    copies: set[tuple[str, str]],
+    texts: Mapping[str, str],
+    params: FactParams,
 ) -> list[FactGroup]:
     buckets: dict[tuple[str, str | None, str | None], list[Figure]] = {}
     for article_id, items in figures.items():
@@ -170,7 +230,7 @@ def _figure_groups(
             continue
         seen: set[tuple[str, float]] = set()
         for f in items:
-            if not comparable(f):
+            if not comparable(f) or _tally_half(f, texts.get(article_id)):
                 continue
             if (f.measure, f.value) in seen:
                 continue  # the same figure repeated within one article
@@ -178,16 +238,12 @@ def _figure_groups(
             buckets.setdefault((f.measure or "", _unit_kind(f.unit), year_of(f.time)), []).append(f)
     out = []
     for (measure, _, year), items in sorted(buckets.items(), key=lambda kv: tuple(k or "" for k in kv[0])):
-        values = sorted(
-            (_value(f, by_id[f.article_id]) for f in items),
-            key=lambda v: (
-                by_id[v.article_id].time is None,
-                by_id[v.article_id].time or 0.0,
-                v.article_id,
-                v.start,
-            ),
+        ordered = sorted(
+            items,
+            key=lambda f: (by_id[f.article_id].time is None, by_id[f.article_id].time or 0.0, f.article_id, f.start),
         )
-        status, note = _figure_status(values, by_id, sources)
+        values = [_value(f, by_id[f.article_id], texts.get(f.article_id)) for f in ordered]
+        status, note, pair, confidence = _figure_status(values, ordered, by_id, sources, copies, params)
         out.append(
             FactGroup(
                 story_id=story_id,
@@ -198,6 +254,8 @@ def _figure_groups(
                 note=note,
                 sources=sources.count(v.article_id for v in values),
                 values=values,
+                confidence=confidence,
+                pair=pair,
             )
         )
     return out
@@ -239,106 +297,146 @@ def _label(items: Sequence[Figure]) -> str:
     )
 
 
-def _figure_status(
-    values: Sequence[FactValue], by_id: Mapping[str, ArticleInfo], sources: _Sources
-) -> tuple[str, str]:
-    distinct = sorted({v.value for v in values if v.value is not None})
-    if len(distinct) > 1:
-        stated: dict[str, set[float | None]] = {}
-        for v in values:
-            stated.setdefault(v.article_id, set()).add(v.value)
-        clash = _clash(values, by_id, sources, stated)
-        if clash is not None:
-            return "conflict", clash
-        drift = _drift(values)
-        if drift is not None:
-            return "qualifier-drift", drift
-        rise = _rise(values, by_id, stated)
-        if rise is not None:
-            a, b = rise
-            return "update", f"{_show(a)} ({_when(a)}, {a.outlet}) -> {_show(b)} ({_when(b)}, {b.outlet})"
-        shown = ", ".join(_show(v) for v in values)
-        return "single-source", f"one source names several: {shown}"
-    drift = _drift(values)
-    if drift is not None:
-        return "qualifier-drift", drift
-    n = sources.count(v.article_id for v in values)
-    if n >= 2:
-        return "corroborated", f"{_show(values[0])} from {n} independent sources"
-    return "single-source", f"{_show(values[0])} from one source ({len(values)} article(s))"
+def _range(v: FactValue, params: FactParams) -> tuple[float, float]:
+    return value_range(
+        v.value or 0.0, v.text, v.qualifier, v.qualifier_class, approx_tolerance=params.approx_tolerance
+    )
 
 
-def _drift(values: Sequence[FactValue]) -> str | None:
-    """The first number that reports hedge in different directions, as a note.
+def pair_claim(
+    a: FactValue,
+    b: FactValue,
+    *,
+    copied: bool,
+    independent: bool,
+    time_a: float | None,
+    time_b: float | None,
+    stated_a: set[float | None],
+    stated_b: set[float | None],
+    params: FactParams,
+) -> str | None:
+    """The status two figures of one measure would earn if they state one fact.
 
-    Within a group whose toll also rose ("as many as 25", "at least 25", later 31)
-    the hedge still changed: the status order puts the drift before the update.
+    ``copied``: a reuse link joins their articles; ``independent``: different sources;
+    ``stated_*``: every value of the measure each article states (a report giving
+    both "5" and "2" judges names a split, not a disagreement).
     """
-    for number in sorted({v.value for v in values}, key=lambda x: (x is None, x or 0.0)):
-        same = [v for v in values if v.value == number]
-        if len({qualifier_direction(v.qualifier_class) for v in same}) > 1:
-            phrases = sorted({v.qualifier or "(none)" for v in same})
-            return f"{_show(same[0], bare=True)} hedged as: " + " / ".join(phrases)
-    return None
-
-
-def _disagree(a: FactValue, b: FactValue, stated: Mapping[str, set[float | None]]) -> bool:
-    """Two values that say different things: neither report also states the other's value
-    (a report giving both "5" and "2" judges is naming a split, not disagreeing)."""
-    return a.value != b.value and b.value not in stated[a.article_id] and a.value not in stated[b.article_id]
-
-
-def _close(a: FactValue, b: FactValue) -> bool:
-    """Values near enough to be two claims about one number (see ``CONFLICT_RATIO``)."""
+    if a.article_id == b.article_id:
+        return None
+    fits = compatible(_range(a, params), _range(b, params))
+    flipped = a.value == b.value and {
+        qualifier_direction(a.qualifier_class),
+        qualifier_direction(b.qualifier_class),
+    } == {"upper", "lower"}
+    vague = a.qualifier_class == "vague" or b.qualifier_class == "vague"
+    disagree = a.value != b.value and b.value not in stated_a and a.value not in stated_b
+    differs = not fits and not vague and disagree
+    if copied:
+        # A copy or rewrite that cannot be saying what its source said: another value,
+        # or the same number with its hedge turned round.
+        return "changed-in-copy" if flipped or differs else None
+    if not independent:
+        return None
+    gap = None if time_a is None or time_b is None else abs(time_b - time_a)
+    later_lower = gap is not None and gap >= params.update_hours * 3600 and (
+        (b.value or 0.0) < (a.value or 0.0) if time_b > time_a else (a.value or 0.0) < (b.value or 0.0)  # type: ignore[operator]
+    )
+    times_agree = not (a.time_ref and b.time_ref and a.time_ref.casefold() != b.time_ref.casefold())
     lo, hi = sorted((abs(a.value or 0.0), abs(b.value or 0.0)))
-    return hi <= CONFLICT_RATIO * lo
-
-
-def _rise(
-    values: Sequence[FactValue], by_id: Mapping[str, ArticleInfo], stated: Mapping[str, set[float | None]]
-) -> tuple[FactValue, FactValue] | None:
-    """The first value and the last larger one reported ``UPDATE_HOURS`` or more after it."""
-    for a in values:
-        ta = by_id[a.article_id].time
-        for b in reversed(values):
-            tb = by_id[b.article_id].time
-            if ta is None or tb is None or tb - ta < UPDATE_HOURS * 3600:
-                continue
-            if _disagree(a, b, stated) and (b.value or 0) > (a.value or 0):
-                return a, b
+    close = hi <= params.conflict_ratio * lo
+    if differs and close and times_agree and (gap is None or gap < params.update_hours * 3600 or later_lower):
+        return "conflict"
+    if flipped:
+        return "qualifier-drift"
+    if differs and gap is not None and gap >= params.update_hours * 3600 and not later_lower:
+        return "update"
+    if fits:
+        return "corroborated"
     return None
 
 
-def _clash(
+def _figure_status(
     values: Sequence[FactValue],
+    figures: Sequence[Figure],
     by_id: Mapping[str, ArticleInfo],
     sources: _Sources,
-    stated: Mapping[str, set[float | None]],
-) -> str | None:
-    """Why two sources' different values cannot both stand (``None``: none clash).
+    copies: set[tuple[str, str]],
+    params: FactParams,
+) -> tuple[str, str, tuple[int, int] | None, float | None]:
+    """(status, note, the pair it rests on, confidence) of one measure's values.
 
-    Two values from one source (one outlet, or a text and its copies) are not set
-    against each other: one report naming two figures of a kind ("34 seats" for one
-    party, "62" for another) is not contradicting itself. Different values from
-    independent sources clash when reported less than ``UPDATE_HOURS`` apart (or
-    undated), or when the later one is lower.
+    Every pair of values from two articles earns the status its structure allows
+    (``pair_claim``) if the model takes it for one fact at that status's threshold; the
+    group takes the strongest status earned, resting on its most probable pair.
     """
-    for i, a in enumerate(values):
-        for b in values[i + 1 :]:
-            if sources.find(a.article_id) == sources.find(b.article_id) or not _disagree(a, b, stated):
+    model = params.same_fact
+    stated: dict[str, set[float | None]] = {}
+    for v in values:
+        stated.setdefault(v.article_id, set()).add(v.value)
+    earned: dict[str, list[tuple[float, int, int]]] = {}
+    for i, j in itertools.combinations(range(len(values)), 2):
+        a, b = values[i], values[j]
+        if a.article_id == b.article_id:
+            continue
+        copied = (a.article_id, b.article_id) in copies or (b.article_id, a.article_id) in copies
+        status = pair_claim(
+            a,
+            b,
+            copied=copied,
+            independent=sources.find(a.article_id) != sources.find(b.article_id),
+            time_a=by_id[a.article_id].time,
+            time_b=by_id[b.article_id].time,
+            stated_a=stated[a.article_id],
+            stated_b=stated[b.article_id],
+            params=params,
+        )
+        if status is None:
+            continue
+        if model is None:
+            p = 1.0
+        else:
+            feats = figure_pair_features(a, b, figures[i].measure or "", figures[j].measure or "", linked=copied)
+            p = model.probability(feats)
+            if p < model.cut(status):
                 continue
-            if not _close(a, b):
-                continue  # "1,000 cases" and "41 cases": two different counts, not one disputed
-            if a.time_ref and b.time_ref and a.time_ref.casefold() != b.time_ref.casefold():
-                continue  # "last year" and "this week": two times, not two claims
-            ta, tb = by_id[a.article_id].time, by_id[b.article_id].time
-            if ta is None or tb is None or abs(tb - ta) < UPDATE_HOURS * 3600:
-                return f"{_show(a)} ({a.outlet or a.article_id}) vs {_show(b)} ({b.outlet or b.article_id})"
-            if max(x or 0 for x in stated[b.article_id]) < (a.value or 0):
-                # Lower than before, and nothing higher in that report ("rose from 33,207 to
-                # 33,512" restates the old value beside the new one).
-                return f"{_show(a)} ({a.outlet or a.article_id}) then a lower {_show(b)} ({b.outlet or b.article_id}, later)"
-    return None
+        earned.setdefault(status, []).append((p, i, j))
+    for status in STATUSES:
+        if status not in earned:
+            continue
+        p, i, j = max(earned[status], key=lambda t: (t[0], -t[1], -t[2]))
+        a, b = values[i], values[j]
+        pair = (i, j)
+        confidence = round(p, 3)
+        if status == "changed-in-copy":
+            if (b.article_id, a.article_id) in copies:
+                a, b, pair = b, a, (j, i)
+            note = (
+                f"{_show(a)} in the source ({a.outlet or a.article_id}) became {_show(b)} in its copy "
+                f"({b.outlet or b.article_id})"
+            )
+        elif status == "conflict":
+            note = (
+                f"{_show(a)} ({a.outlet or a.article_id}) and {_show(b)} ({b.outlet or b.article_id}) cannot both "
+                "be true of one fact at one time"
+            )
+        elif status == "qualifier-drift":
+            note = f"{_show(a, bare=True)} hedged as: " + " / ".join(
+                sorted({a.qualifier or "(none)", b.qualifier or "(none)"})
+            )
+        elif status == "update":
+            if (by_id[b.article_id].time or 0.0) < (by_id[a.article_id].time or 0.0):
+                a, b, pair = b, a, (j, i)
+            note = f"{_show(a)} ({_when(a)}, {a.outlet}) -> {_show(b)} ({_when(b)}, {b.outlet})"
+        else:
+            agreeing = {values[k].article_id for _, x, y in earned[status] for k in (x, y)}
+            note = f"{_show(a)} from {sources.count(agreeing)} independent sources"
+        return status, note, pair, confidence
+    shown = ", ".join(_show(v) for v in values)
+    if sources.count(v.article_id for v in values) >= 2:
+        return "single-source", f"no two sources state one fact: {shown}", None, None
+    if len({v.value for v in values}) == 1:
+        return "single-source", f"{_show(values[0])} from one source ({len(values)} article(s))", None, None
+    return "single-source", f"one source names several: {shown}", None, None
 
 
 def _when(v: FactValue) -> str:
@@ -369,14 +467,26 @@ def _words(text: str) -> list[str]:
     return [w.casefold().strip("'’") for w in _WORD.findall(text)]
 
 
+#: Words a parse can leave as a "speaker" that name nobody: pronouns, relative words,
+#: and the like ("that", "who" and "Since Israel" were credited on a real store).
+_NOT_SPEAKERS = frozenset(
+    "that who which what whom whose he she they it we i you this these those there here one some "
+    "since while when after before because as if though although and but or so".split()
+)
+
+
 def _speaker_key(quote: Quote) -> str | None:
-    if not quote.speaker:
+    """Whom a quotation is compared under: a named person or organisation, by surname
+    ("Mirela Tanase" and "Tanase" are one person); None for no speaker, a description
+    ("a Hamas official": which one?) or words that name nobody ("that", "counties")."""
+    if not quote.speaker or quote.speaker_kind != "name":
         return None
-    words = _words(quote.speaker)
-    if not words:
+    words = _WORD.findall(quote.speaker)
+    if not words or not all(w[:1].isupper() for w in words if w.casefold() not in ("of", "the", "de", "al", "van", "von")):
+        return None  # a common noun ("counties") is not a name
+    if words[0].casefold() in _NOT_SPEAKERS or words[-1].casefold() in _NOT_SPEAKERS:
         return None
-    # A named speaker is known by surname ("Mirela Tanase" and "Tanase" are one person).
-    return words[-1] if quote.speaker_kind == "name" else " ".join(words)
+    return words[-1].casefold().strip("'’")
 
 
 def _overlap(a: list[str], b: list[str]) -> float:
@@ -392,6 +502,27 @@ def _contained(short: list[str], long: list[str]) -> bool:
     return any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
+def _letters(text: str) -> str:
+    """Letters and digits only, lower case: "tax-filing" and "tax filing", "e-mail" and
+    "email", "government’s" and "government's" read alike."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two renderings of a quotation say the same words: one is an excerpt of the
+    other once spacing, hyphens, apostrophes and punctuation are set aside, or they differ
+    by a typo (two letters at most: "damages" and "damaged"). On the tune half of the status
+    labels every such pair was labelled the same quotation."""
+    la, lb = _letters(a), _letters(b)
+    short, long = (la, lb) if len(la) <= len(lb) else (lb, la)
+    if not short or short in long:
+        return True
+    if len(long) - len(short) > 2:
+        return False
+    ops = difflib.SequenceMatcher(a=la, b=lb, autojunk=False).get_opcodes()
+    return sum(max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in ops if op != "equal") <= 2
+
+
 @dataclass
 class _QuoteCluster:
     key: str
@@ -404,6 +535,9 @@ def _quote_groups(
     by_id: Mapping[str, ArticleInfo],
     quotes: Mapping[str, Sequence[Quote]],
     sources: _Sources,
+    copies: set[tuple[str, str]],
+    texts: Mapping[str, str],
+    params: FactParams,
 ) -> list[FactGroup]:
     clusters: list[_QuoteCluster] = []
     for article_id in sorted(
@@ -421,7 +555,7 @@ def _quote_groups(
                 (
                     c
                     for c in clusters
-                    if c.key == key and any(_overlap(words, w) >= SAME_QUOTE for w in c.words)
+                    if c.key == key and any(_overlap(words, w) >= params.same_quote for w in c.words)
                 ),
                 None,
             )
@@ -432,14 +566,29 @@ def _quote_groups(
             home.words.append(words)
     out = []
     for c in clusters:
-        values = [_value(q, by_id[q.article_id]) for q in c.items]
+        values = [_value(q, by_id[q.article_id], texts.get(q.article_id)) for q in c.items]
         articles = [q.article_id for q in c.items]
-        altered = _altered(c, by_id)
         n = sources.count(articles)
-        if altered is not None:
-            status, note = "altered-quote", altered
-        elif n >= 2:
-            status, note = "corroborated", f"the same words in {n} independent sources"
+        changed = _altered(c, by_id, sources, copies, params)
+        pair: tuple[int, int] | None = None
+        confidence: float | None = None
+        if changed is not None:
+            status, note, pair = changed
+            confidence = params.quote_confidence.get(status)
+        elif n >= 2 and (
+            repeated := [
+                (i, j)
+                for i, j in itertools.combinations(range(len(c.items)), 2)
+                if sources.find(articles[i]) != sources.find(articles[j])
+                and same_words(c.items[i].text, c.items[j].text)
+            ]
+        ):
+            # Only the same words (or an excerpt of them) corroborate: a cluster may also hold
+            # another statement of the speaker's that shares words with one of its members.
+            agreeing = {articles[k] for pair_ in repeated for k in pair_}
+            status, note = "corroborated", f"the same words in {sources.count(agreeing)} independent sources"
+            pair = repeated[0]
+            confidence = params.quote_confidence.get(status)
         else:
             status, note = "single-source", f"quoted by one source ({len(values)} article(s))"
         speaker = next((q.speaker for q in c.items if q.speaker_kind == "name"), c.items[0].speaker) or ""
@@ -453,47 +602,64 @@ def _quote_groups(
                 note=note,
                 sources=n,
                 values=values,
+                confidence=confidence,
+                pair=pair,
             )
         )
     return out
 
 
-def _altered(c: _QuoteCluster, by_id: Mapping[str, ArticleInfo]) -> str | None:
-    """What changed between two renderings of one quotation (``None``: no change)."""
-    for i, a in enumerate(c.words):
-        for j in range(i + 1, len(c.words)):
-            b = c.words[j]
-            if a == b:
-                continue
-            short, long = (a, b) if len(a) <= len(b) else (b, a)
-            if _contained(short, long):
-                continue  # an excerpt of the same words
-            changes = []
-            for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
-                was, now = " ".join(a[i1:i2]), " ".join(b[j1:j2])
-                if op == "replace":
-                    changes.append(f"“{was}” -> “{now}”")
-                elif op == "delete":
-                    changes.append(f"“{was}” dropped")
-                elif op == "insert":
-                    changes.append(f"“{now}” added")
-            first, then = by_id[c.items[i].article_id], by_id[c.items[j].article_id]
-            who = f"{first.outlet or first.article_id} -> {then.outlet or then.article_id}"
-            return f"{'; '.join(changes[:4])}{' ...' if len(changes) > 4 else ''} ({who})"
+def _altered(
+    c: _QuoteCluster,
+    by_id: Mapping[str, ArticleInfo],
+    sources: _Sources,
+    copies: set[tuple[str, str]],
+    params: FactParams,
+) -> tuple[str, str, tuple[int, int]] | None:
+    """(status, what changed, the pair) for two renderings of one quotation with changed
+    words: ``changed-in-copy`` between a source and its copy, ``altered-quote`` between
+    two outlets that do not copy each other; None for no change."""
+    for i, j in itertools.combinations(range(len(c.words)), 2):
+        a, b = c.words[i], c.words[j]
+        ia, ib = c.items[i].article_id, c.items[j].article_id
+        first, then = by_id[ia], by_id[ib]
+        if a == b or ia == ib:
+            continue
+        if same_words(c.items[i].text, c.items[j].text):
+            continue  # an excerpt of the same words, or a typo
+        if _overlap(a, b) < params.altered_overlap:
+            continue  # too far apart to be one statement rendered twice
+        copied = (ia, ib) in copies or (ib, ia) in copies
+        if not copied:
+            if sources.find(ia) == sources.find(ib):
+                continue  # one outlet quoting its own words twice
+        changes = []
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            was, now = " ".join(a[i1:i2]), " ".join(b[j1:j2])
+            if op == "replace":
+                changes.append(f"“{was}” -> “{now}”")
+            elif op == "delete":
+                changes.append(f"“{was}” dropped")
+            elif op == "insert":
+                changes.append(f"“{now}” added")
+        who = f"{first.outlet or first.article_id} -> {then.outlet or then.article_id}"
+        note = f"{'; '.join(changes[:4])}{' ...' if len(changes) > 4 else ''} ({who})"
+        return ("changed-in-copy" if copied else "altered-quote"), note, (i, j)
     return None
 
 
 def track_figure(
-    figures: Iterable[tuple[Figure, ArticleInfo]], *, measure: str | None = None
+    figures: Iterable[tuple[Figure, ArticleInfo]], *, measure: str | None = None, params: FactParams | None = None
 ) -> list[FigurePoint]:
     """Values of one measure over time, each marked against what was reported before it.
 
     ``first``: the first report; ``same``: the value already reported; ``update``: a
-    value reported at least ``UPDATE_HOURS`` after the one before that is larger, or
+    value reported at least ``FactParams.update_hours`` after the one before that is larger, or
     belongs to a later story (a new round of talks may count fewer hostages);
     ``conflict``: a different value at the same time (or undated), or a lower one
     later within the same story.
     """
+    params = params or default_fact_params()
     rows = sorted(
         ((f, info) for f, info in figures if measure is None or f.measure == measure),
         key=lambda fi: (fi[1].time is None, fi[1].time or 0.0, fi[0].article_id, fi[0].start),
@@ -509,7 +675,7 @@ def track_figure(
         elif (
             info.time is not None
             and last_time is not None
-            and info.time - last_time >= UPDATE_HOURS * 3600
+            and info.time - last_time >= params.update_hours * 3600
             and (f.value > last.value or info.story_id != last.story_id)
         ):
             change = "update"

@@ -144,6 +144,12 @@ _FRACTIONS = {
     "one-fifth": 0.2,
     "a tenth": 0.1,
 }
+# A unit written against its number ("6kW", "278kg", "64GB", "155mph"): the number is a figure,
+# not part of a word. Not "m", "b", "k": those are scales ("5m" is five million).
+_MINUS_BEFORE = re.compile(r"(?i)\bminus[\s-]?$")
+_GLUED_UNIT = re.compile(
+    r"^(kWh|kW|MW|GW|mAh|kg|mg|lbs?|mph|kph|km/h|km/hr|km|cm|mm|mL|ml|GHz|MHz|Hz|GB|MB|TB|ft|sq\s?m|nm)(?![A-Za-z])"
+)
 _MEASURES = {
     "km": "km",
     "kilometers": "km",
@@ -203,7 +209,7 @@ _SMALL_RE = "|".join(sorted(_SMALL, key=len, reverse=True))
 # "1,200", "1 200", "33.5", and the ", 000" / ". 1" of tokenised text ("22, 000", "6. 1").
 _DIGITS = (
     r"\d{1,3}(?:(?P<sep>,\s?|[\u00a0\u202f\u2009 ])\d{3}(?:(?P=sep)\d{3})*)(?:\.\d+)?(?!\d)"
-    r"|\d{1,2}\.\s\d(?![\d,.])|\d+(?:\.\d+)?"
+    r"|\d{1,2}\.\s\d(?!\d|[,.]\d)|\d+(?:\.\d+)?"
 )
 _VAGUE_RE = "|".join(sorted((re.escape(v) for v in _VAGUE), key=len, reverse=True))
 _FRACTION_RE = "|".join(sorted((re.escape(v) for v in _FRACTIONS), key=len, reverse=True))
@@ -232,7 +238,11 @@ _QUALIFIER_BEFORE = re.compile(
 )
 _DATE_AFTER = re.compile(rf"(?i)^\s*(?:{_MONTHS})\b\.?")
 _DATE_BEFORE = re.compile(rf"(?i)\b(?:{_MONTHS})\.?\s*$")
-_TIME_AFTER = re.compile(r"(?i)^(?::\d\d|\s*(?:a\.?m\b|p\.?m\b|o'clock|GMT|UTC|[AP]M\b|hrs\b|IST\b|ET\b))")
+_TIME_AFTER = re.compile(
+    r"(?i)^(?:\s?:\s?\d\d|\s*(?:a\.?\s?m\b|p\.?\s?m\b|o'clock|GMT|UTC|[AP]M\b|hrs\b|IST\b|ET\b))"
+)
+# "6: 00", "2: 56": the minutes of a clock time (tokenised texts put a space after the colon).
+_CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
 _NAME_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s$")
 _SCORE_BEFORE = re.compile(r"\d\s?-\s?$")
@@ -255,7 +265,10 @@ _ONE_NOT = re.compile(
     r"witness|analyst|diplomat|expert|officer|spokesman|spokeswoman|senator|voter|observer)s?\b"
     r"(?:,|\s+(?:who|told|said|says|added|familiar|close|with|in)\b))"
 )
-_NOT_ONE_BEFORE = re.compile(r"(?i)\b(?:no|any|every|each|the|this|that|which|someone|anyone|only)\s+$")
+# "... says one.": a source, not a count; "the number one seed": a rank.
+_NOT_ONE_BEFORE = re.compile(
+    r"(?i)\b(?:no|any|every|each|the|this|that|which|someone|anyone|only|says|said|adds|added|number)\s+$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,9 +327,11 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         before, after = sentence[:start], sentence[end:]
         if start > 0 and (sentence[start - 1].isalnum() or sentence[start - 1] in "/_."):
             continue  # "COVID-19", "9/11", "A1": part of a word or identifier
-        if after[:1].isalnum() or after[:1] == "/":
+        glued = _GLUED_UNIT.match(after)
+        if (after[:1].isalnum() or after[:1] == "/") and not glued:
             continue
-        if start > 0 and sentence[start - 1] == "-" and not _SCORE_BEFORE.search(before):
+        minus = bool(_MINUS_BEFORE.search(before))
+        if start > 0 and sentence[start - 1] == "-" and not _SCORE_BEFORE.search(before) and not minus:
             continue  # "Catch-22", "F-16"
         compound: str | None = None
         hyphen = re.match(r"^-([a-z]+)\b", after)
@@ -347,7 +362,12 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             if not m.group("cur") and not m.group("pct"):
                 if _DATE_AFTER.match(after) or _DATE_BEFORE.search(before):
                     continue  # "October 7", "7 October"
-                if _TIME_AFTER.match(after) or _ORDINAL_AFTER.match(after) or _ID_BEFORE.search(before):
+                if (
+                    _TIME_AFTER.match(after)
+                    or _ORDINAL_AFTER.match(after)
+                    or _ID_BEFORE.search(before)
+                    or _CLOCK_BEFORE.search(before)
+                ):
                     continue
                 name = _NAME_BEFORE.search(before)
                 if (
@@ -391,6 +411,8 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
         scale = (m.group("scale") or "").strip().lower()
         if scale:
             value *= _SCALES[scale]
+        if minus:
+            value = -value  # "minus 233 Celsius", "minus-5 yards"
         unit: str | None = None
         if m.group("cur"):
             unit = f"currency:{_CURRENCY[m.group('cur').upper()]}"
@@ -412,6 +434,8 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             unit = f"measure:{_MEASURES[mm.group(1).lower()]}"
         elif re.search(r"(?i)\bmagnitude[\s-]*$", before):
             unit = "measure:magnitude"  # "a magnitude 6.1 quake"
+        elif glued:
+            unit = f"measure:{glued.group(1).replace(' ', '')}"
         qstart = start
         if qualifier is None and (q := _QUALIFIER_BEFORE.search(before)):
             qualifier = q.group(1).lower()

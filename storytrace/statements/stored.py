@@ -13,13 +13,14 @@ from .._helpers import Helper, can_help
 from ..grouping.features import parse_time
 from ..model import Article, FactGroup, Figure, FigureTrack, Problem
 from ..store import Store, utcnow
+from .params import FactParams, default_fact_params
 from .compare import ArticleInfo, DisjointSets, comparable, compare_story, track_figure, year_of
 from .extract import ArticleFacts, extract_facts, load_parser
 
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes: stored facts of another version are read again.
-VERSION = "facts-1"
+VERSION = "facts-4"
 
 
 #: Batches a helper may have in hand; with more, ingest reads the next batch itself.
@@ -165,28 +166,32 @@ def _infos(store: Store, article_ids: Iterable[str]) -> dict[str, ArticleInfo]:
     }
 
 
-def story_facts(store: Store, story_id: str) -> list[FactGroup]:
+def story_facts(store: Store, story_id: str, params: FactParams | None = None) -> list[FactGroup]:
     """The fact groups of one story (id, prefix or merged id), strongest status first."""
     sid = store.resolve_story(story_id)
     ids = store.story_member_ids(sid)
     infos = _infos(store, ids)
     facts = store.facts_of(ids)
-    links = [(link[0], link[1]) for link in store.story_links(sid)]
+    # (source, derived): a copy's changes are told from its source's.
+    links = [(link[0], link[1], link[2]) for link in store.story_links(sid)]
+    texts = store.article_texts([a for a, (f, q) in facts.items() if f or q])
     return compare_story(
         sid,
         [infos[i] for i in ids if i in infos],
         {a: f for a, (f, _) in facts.items()},
         {a: q for a, (_, q) in facts.items()},
         links,
+        texts=texts,
+        params=params,
     )
 
 
-def all_story_facts(store: Store) -> Iterable[FactGroup]:
+def all_story_facts(store: Store, params: FactParams | None = None) -> Iterable[FactGroup]:
     """Every story's fact groups, newest story first (``export --what facts``)."""
     offset = 0
     while page := store.stories(limit=200, offset=offset):
         for story in page:
-            yield from story_facts(store, story.id)
+            yield from story_facts(store, story.id, params)
         offset += len(page)
 
 

@@ -107,6 +107,17 @@ class FactTables:
                 out[r[0]] = (r[1], r[2], r[3])
         return out
 
+    def article_texts(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """article id -> its text (the evidence sentences of fact statuses are cut from it)."""
+        out: dict[str, str] = {}
+        ids = list(article_ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self._conn.execute(f"SELECT id, text FROM articles WHERE id IN ({marks})", chunk):
+                out[r[0]] = r[1]
+        return out
+
     def facts_of(self, article_ids: Sequence[str]) -> dict[str, tuple[list[Figure], list[Quote]]]:
         """article id -> (figures, quotes) in text order (articles without facts map to empty lists)."""
         out: dict[str, tuple[list[Figure], list[Quote]]] = {a: ([], []) for a in article_ids}

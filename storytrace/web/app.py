@@ -30,6 +30,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ConfigError, NotFound, StorytraceError
 from ..settings import Config
+from ..statements.params import FactParams
 from ..store import Store
 from .jobs import JobRunner
 from .views import FactCache, OutletNames, utc
@@ -85,7 +86,7 @@ def create_app(
     # Ingest jobs write through a connection of their own: page reads on the main one
     # never see a half-done batch (WAL lets both run at once).
     runner = JobRunner(Store.open(db), config)
-    facts = FactCache()
+    facts = FactCache(params=FactParams.from_config(config))
     outlets = OutletNames()
 
     def changed() -> None:

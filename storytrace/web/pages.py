@@ -8,13 +8,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import api as lib
+from ..statements.compare import STATUSES as STATUS_ORDER
 from .api import Day, Offset, Text, _id, _name
 from .app import html
 from .views import article_page, compare_page, outlet_page, story_page, story_rows
 
 router = APIRouter(include_in_schema=False)
-
-STATUS_ORDER = ("conflict", "altered-quote", "qualifier-drift", "update", "corroborated", "single-source")
 
 
 @router.get("/favicon.ico")

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from .. import api
 from ..grouping.features import parse_time
 from ..model import Article, Edit, FactGroup, Passage, ReuseLink, Story
+from ..statements.params import FactParams
 from ..reuse.views import OutletReuse
 from ..store import Store
 
@@ -63,8 +64,9 @@ class FactCache:
     version of the story, not once per page view.
     """
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 4096, params: FactParams | None = None) -> None:
         self.size = size
+        self.params = params
         self._groups: dict[str, tuple[str | None, list[FactGroup]]] = {}
         self._lock = threading.Lock()
 
@@ -73,7 +75,7 @@ class FactCache:
             hit = self._groups.get(story.id)
         if hit is not None and hit[0] == story.updated_at:
             return hit[1]
-        groups = api.facts(store, story.id)
+        groups = api.facts(store, story.id, self.params)
         with self._lock:
             if len(self._groups) >= self.size:
                 self._groups.pop(next(iter(self._groups)))
