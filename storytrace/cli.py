@@ -211,12 +211,16 @@ def demo(
 
 
 def _fact_summary(groups: list[FactGroup], headlines: dict[str, str]) -> None:
-    table = Table(title="What the outlets agree on, disagree on and update", title_justify="left")
-    for col in ("status", "story", "what", "why"):
+    table = Table(
+        title="What the outlets agree on, disagree on and update (statuses that passed their check on real stories)",
+        title_justify="left",
+    )
+    for col in ("status", "confidence", "story", "what", "why"):
         table.add_column(col, overflow="fold")
     for g in groups:
         table.add_row(
             _styled(g.status),
+            "" if g.confidence is None else f"{g.confidence:.2f}",
             escape(_cut(headlines.get(g.story_id or "", ""), 40)),
             escape(g.label),
             escape(g.note),

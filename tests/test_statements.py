@@ -689,3 +689,13 @@ def test_fact_params_come_from_the_settings_table() -> None:
     assert _status(infos, figures) == ["update"]
     rules12 = FactParams(same_fact=None, altered_overlap=0.5, update_hours=12.0)
     assert [g.status for g in compare_story("s-1", infos, figures, {}, params=rules12)] == ["conflict"]
+
+
+def test_a_sentence_opener_is_not_part_of_a_source() -> None:
+    text = (
+        "Since Israel launched strikes on Monday, 40 rockets were fired at Sderot, Israel said. "
+        "While Fox reported 30 arrests, police said more followed."
+    )
+    (facts,) = extract_facts([Article(id="x", text=text)])
+    credited = {f.text: f.attribution for f in facts.figures}
+    assert credited["40"] == "Israel" and credited["30"] == "Fox"

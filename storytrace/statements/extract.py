@@ -793,11 +793,23 @@ def _attribution(doc: Any, anchor: Any, base: int, names: _Names) -> str | None:
     return None
 
 
+#: Sentence openers a small parser can take into a name: "Since Israel began ..., 40
+#: rockets were fired, Israel said" credited the figure to "Since Israel" (issue 18).
+_OPENERS = frozenset(
+    "since while when after before because as if though although until unless whereas despite "
+    "following amid during".split()
+)
+
+
 def _source_text(token: Any, base: int, names: _Names) -> str | None:
     if token.lower_ in _PRONOUNS:
         return names.before(base + token.idx)
     if token.pos_ == "PROPN":
-        return names.resolve(_name_of(token))
+        name = names.resolve(_name_of(token))
+        words = (name or "").split(" ")
+        if len(words) > 1 and words[0].casefold() in _OPENERS:
+            name = " ".join(words[1:])
+        return name
     span = token.doc[token.left_edge.i : token.right_edge.i + 1]
     text = _clean(span.text)
     # A source is a name or short description: cut trailing clauses.
