@@ -51,6 +51,6 @@ def test_newsquant_through_export(shared_data: Path, tmp_path: Path) -> None:
     assert nq.main(["--json", str(out)]) == 0
     res = json.loads(out.read_text(encoding="utf-8"))
     assert res["check"]["sentences"] + res["tune"]["sentences"] == 295
-    # Measured 0.828 / 0.866 (check / tune) and class agreement 0.93: guards, not targets.
-    assert res["check"]["value F1"] >= 0.80 and res["tune"]["value F1"] >= 0.84
+    # Measured 0.864 / 0.923 (check / tune) and class agreement 0.93: guards, not targets.
+    assert res["check"]["value F1"] >= 0.84 and res["tune"]["value F1"] >= 0.90
     assert res["all"]["qualifier class agreement"] >= 0.88

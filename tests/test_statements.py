@@ -699,3 +699,37 @@ def test_a_sentence_opener_is_not_part_of_a_source() -> None:
     (facts,) = extract_facts([Article(id="x", text=text)])
     credited = {f.text: f.attribution for f in facts.figures}
     assert credited["40"] == "Israel" and credited["30"] == "Fox"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "unit"),
+    [
+        ("It is powered by a 6kW electric motor.", "6", 6, "measure:kW"),
+        ("The 278kg bluefin tuna sold for a record.", "278", 278, "measure:kg"),
+        ("Shares were up 5pc by noon.", "5", 5, "percent"),
+        ("The total offense was minus-5 yards.", "5", -5, "measure:yards"),
+        ("Temperatures fell to minus 233 Celsius.", "233", -233, None),
+        ("One fluid ounce is 1/16 of a pint.", "1/16", 0.0625, "fraction"),
+    ],
+)
+def test_number_forms_from_real_news(sentence: str, text: str, value: float, unit: str | None) -> None:
+    found = {n.text: n for n in find_numbers(sentence)}
+    assert text in found, found
+    assert found[text].value == pytest.approx(value) and found[text].unit == unit
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The iPhone 14 display is bright.",
+        "A category 4 hurricane made landfall.",
+        "Compass was founded in 2012 as a tech firm.",
+        "The quake struck at 2: 56 a. m. on Sunday.",
+        "The game was tied with 6: 00 minutes left.",
+        "Denver is up for the number one seed.",
+        "It will all work out, says one.",
+        "Relatives marked the 9/11 anniversary.",
+    ],
+)
+def test_not_figures_from_real_news(sentence: str) -> None:
+    assert find_numbers(sentence) == []

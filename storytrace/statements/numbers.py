@@ -148,7 +148,7 @@ _FRACTIONS = {
 # not part of a word. Not "m", "b", "k": those are scales ("5m" is five million).
 _MINUS_BEFORE = re.compile(r"(?i)\bminus[\s-]?$")
 _GLUED_UNIT = re.compile(
-    r"^(kWh|kW|MW|GW|mAh|kg|mg|lbs?|mph|kph|km/h|km/hr|km|cm|mm|mL|ml|GHz|MHz|Hz|GB|MB|TB|ft|sq\s?m|nm)(?![A-Za-z])"
+    r"^(kWh|kW|MW|GW|mAh|kg|mg|lbs?|mph|kph|km/h|km/hr|km|cm|mm|mL|ml|GHz|MHz|Hz|GB|MB|TB|ft|sq\s?m|nm|pc)(?![A-Za-z])"
 )
 _MEASURES = {
     "km": "km",
@@ -221,6 +221,7 @@ _EXPR = re.compile(
         \b(?P<onein>one|\d{1, 2})\s+in\s+(?P<every>\d{1, 3}|two|three|four|five|six|seven|eight|nine|ten)\b(?![,.]?\d)
       | \b(?P<dozen>(?:a|one|half\s+a|two|three|four|five|six)\s+dozen)\b
       | \b(?P<fraction>{_FRACTION_RE})\b(?=\s+(?:of|the|a|an|their|its|his|her|all)\b)
+      | \b(?P<slash>\d{{1,3}})\s?[/\u2044]\s?(?P<under>\d{{1,4}})\b(?=\s+of\b)
       | \b(?P<vague>{_VAGUE_RE})\b
       | (?P<digits>{_DIGITS})
       | (?P<words>\b(?:{_WORDNUM})(?:[-\s](?:{_SMALL_RE}))?(?:\s+hundred(?:\s+(?:and\s+)?(?:{_WORDNUM}))?)?)\b
@@ -244,7 +245,12 @@ _TIME_AFTER = re.compile(
 # "6: 00", "2: 56": the minutes of a clock time (tokenised texts put a space after the colon).
 _CLOCK_BEFORE = re.compile(r"\d\s?:\s?$")
 _ORDINAL_AFTER = re.compile(r"(?i)^(?:st|nd|rd|th)\b")
-_NAME_BEFORE = re.compile(r"\b([A-Z][\w.]*)\s$")
+_RANK_BEFORE = re.compile(
+    r"(?i)\b(?:category|level|grade|phase|stage|round|unit|section|article|chapter|room|gate|terminal|"
+    r"route|highway|interstate|channel|platform|version)\s$"
+)
+# "Apollo 11", "Boeing 737", and product names with an inner capital: "iPhone 14", "eBay 3".
+_NAME_BEFORE = re.compile(r"\b([A-Z][\w.]*|[a-z]+[A-Z][\w.]*)\s$")
 _SCORE_BEFORE = re.compile(r"\d\s?-\s?$")
 # Capitalised only because they open a sentence or a headline: "About 25", "Only 3".
 _FUNCTION_WORDS = frozenset(
@@ -257,7 +263,11 @@ _MEASURE_AFTER = re.compile(r"(?i)^[\s-]+([a-z]+)\b")
 _POSTPOSED = re.compile(r"(?i)^(?:\s+(or\s+so|or\s+more|and\s+older|and\s+over|and\s+up)\b|(-plus|\+))")
 _DURATION_AFTER = re.compile(r"(?i)^[\s-]+(second|minute|hour|day|week|month|year|decade)s?\b")
 _CURRENCY_AFTER = re.compile(r"(?i)^\s+(" + "|".join(_CURRENCY_WORDS) + r")\b")
-_PLURAL_AFTER = re.compile(r"^\s+(?:[a-z]+\s+)?[a-z]+s\b")
+# "1900 world temperatures", "2,100 homes": a plural noun after a four-digit number makes it a
+# count, not a year; "in 2012 as a firm" is a year ("as", "was", "has" end in s too).
+_PLURAL_AFTER = re.compile(
+    r"^\s+(?:[a-z]+\s+)?(?!(?:as|is|was|has|this|its|his|us|yes|thus|plus|less|across|unless|perhaps)\b)[a-z]+s\b"
+)
 _ONE_NOT = re.compile(
     r"(?i)^(?:['’]s\b|\s+(?:of|another|or|and|thing|day|way|time|hand|side|point)\b"
     # "one Democratic lawmaker told", "according to one U.S. official": a certain source, not a count
@@ -316,7 +326,7 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
     """Figures in ``sentence`` with value, unit and the qualifier written before them."""
     out: list[NumberSpan] = []
     for m in _EXPR.finditer(sentence):
-        if not any(m.group(g) for g in ("digits", "words", "dozen", "vague", "fraction", "onein")):
+        if not any(m.group(g) for g in ("digits", "words", "dozen", "vague", "fraction", "onein", "slash")):
             continue
         start, end = m.span()
         # The regex allows a space after the currency sign; trim what it matched around the figure.
@@ -377,6 +387,8 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
                     and name.group(1).lower() not in _FUNCTION_WORDS
                 ):
                     continue  # "Apollo 11", "Chapter 11", "Boeing 737": a capitalised name right before
+                if _RANK_BEFORE.search(before) and not m.group("scale"):
+                    continue  # "a category 4 hurricane", "level 3", "stage 2": a class or a label
         elif m.group("words"):
             words = m.group("words")
             value = _word_value(words)
@@ -400,6 +412,13 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             qualifier, qclass = (f"{vague} of" if of and not vague.endswith(" of") else vague), "vague"
         elif m.group("fraction"):
             value = round(_FRACTIONS[" ".join(m.group("fraction").lower().split())], 4)
+        elif m.group("slash"):
+            # "1/16 of a pint": a fraction written with a slash (only before "of": "9/11" and
+            # "24/7" are names).
+            top, bottom = int(m.group("slash")), int(m.group("under"))
+            if not bottom or top >= bottom:
+                continue
+            value = top / bottom
         else:
             one = _SMALL.get(m.group("onein").lower()) or _digits_value(m.group("onein"), None)
             every = _SMALL.get(m.group("every").lower()) or _digits_value(m.group("every"), None)
@@ -428,14 +447,15 @@ def find_numbers(sentence: str) -> list[NumberSpan]:
             unit = None
         elif dm := _DURATION_AFTER.match(after):
             unit = f"duration:{_DURATIONS[dm.group(1).lower()]}"
-        elif m.group("fraction") or m.group("onein"):
+        elif m.group("fraction") or m.group("onein") or m.group("slash"):
             unit = "fraction"
         elif (mm := _MEASURE_AFTER.match(after)) and mm.group(1).lower() in _MEASURES:
             unit = f"measure:{_MEASURES[mm.group(1).lower()]}"
         elif re.search(r"(?i)\bmagnitude[\s-]*$", before):
             unit = "measure:magnitude"  # "a magnitude 6.1 quake"
         elif glued:
-            unit = f"measure:{glued.group(1).replace(' ', '')}"
+            # "5pc" is British for five per cent.
+            unit = "percent" if glued.group(1) == "pc" else f"measure:{glued.group(1).replace(' ', '')}"
         qstart = start
         if qualifier is None and (q := _QUALIFIER_BEFORE.search(before)):
             qualifier = q.group(1).lower()

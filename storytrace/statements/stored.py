@@ -20,7 +20,7 @@ from .extract import ArticleFacts, extract_facts, load_parser
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes: stored facts of another version are read again.
-VERSION = "facts-5"
+VERSION = "facts-6"
 
 
 #: Batches a helper may have in hand; with more, ingest reads the next batch itself.
