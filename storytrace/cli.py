@@ -592,6 +592,8 @@ _STATUS_STYLE = {
     "update": "cyan",
     "corroborated": "green",
     "single-source": "dim",
+    "higher": "dim",
+    "lower": "dim",
 }
 
 

@@ -372,7 +372,7 @@ class FigurePoint:
     story_id: str | None
     attribution: str | None
     time_ref: str | None
-    change: str  # "first", "same", "update" or "conflict"
+    change: str  # "first", "same", "update" or "conflict" (checked claims), else "higher" or "lower"
 
 
 @dataclass(slots=True)

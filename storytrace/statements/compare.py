@@ -657,7 +657,9 @@ def track_figure(
     value reported at least ``FactParams.update_hours`` after the one before that is larger, or
     belongs to a later story (a new round of talks may count fewer hostages);
     ``conflict``: a different value at the same time (or undated), or a lower one
-    later within the same story.
+    later within the same story. Those two are claims, and are made only where the
+    status passed its check on real stories (``FactParams.same_fact.cut``); otherwise a
+    different value is only marked ``higher`` or ``lower`` than the one before it.
     """
     params = params or default_fact_params()
     rows = sorted(
@@ -681,6 +683,8 @@ def track_figure(
             change = "update"
         else:
             change = "conflict"
+        if change in ("update", "conflict") and params.same_fact is not None and params.same_fact.cut(change) > 1:
+            change = "higher" if f.value > last.value else "lower"  # not a checked claim
         point = FigurePoint(
             measure=f.measure or "",
             value=f.value,
