@@ -59,9 +59,9 @@ DEFAULT_LABELS = REPO / "bench" / "statuses" / "labels.jsonl"
 DEFAULT_OUT = REPO / "storytrace" / "statements" / "models" / "statuses.json"
 
 
-def _value(f: Figure, text: str) -> FactValue:
+def _value(f: Figure, text: str, published: str | None = None) -> FactValue:
     return FactValue(
-        article_id=f.article_id, outlet=None, published=None, text=f.text, value=f.value,
+        article_id=f.article_id, outlet=None, published=published, text=f.text, value=f.value,
         qualifier=f.qualifier, qualifier_class=f.qualifier_class, unit=f.unit, time_ref=f.time,
         attribution=f.attribution, start=f.start, end=f.end,
         sentence=text[f.sentence_start : f.sentence_end], counted=f.counted,
@@ -100,7 +100,8 @@ def labelled_pairs(db: str, labels: Iterable[dict[str, Any]], halves: set[int]) 
         if None in sides:
             continue  # the extractor no longer finds that figure
         fa, fb = sides
-        va, vb = _value(fa, texts[fa.article_id]), _value(fb, texts[fb.article_id])
+        va = _value(fa, texts[fa.article_id], meta[fa.article_id][2])
+        vb = _value(fb, texts[fb.article_id], meta[fb.article_id][2])
         linked = tuple(sorted((fa.article_id, fb.article_id))) in links
         oa, ob = meta[fa.article_id][1], meta[fb.article_id][1]
         claim = pair_claim(

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import storytrace
 from storytrace import Article, Config, Store, ingest
 from storytrace.cli import app
-from storytrace.model import Figure, Quote
+from storytrace.model import FactValue, Figure, Quote
 from storytrace.statements import extract_facts, find_numbers, find_quotes
 from storytrace.statements.compare import STATUSES, ArticleInfo, compare_story, track_figure
 from storytrace.statements.params import FactParams
@@ -740,3 +740,45 @@ def test_number_forms_from_real_news(sentence: str, text: str, value: float, uni
 )
 def test_not_figures_from_real_news(sentence: str) -> None:
     assert find_numbers(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("words", "published", "first", "last", "since"),
+    [
+        ("on Thursday", "2025-03-14", "2025-03-13", "2025-03-13", False),
+        ("Friday", "2025-03-14T09:00:00+00:00", "2025-03-14", "2025-03-14", False),
+        ("last Friday", "2025-03-14", "2025-03-07", "2025-03-07", False),
+        ("yesterday", "2025-03-15", "2025-03-14", "2025-03-14", False),
+        ("since October 7", "2024-03-10", "2023-10-07", "2023-10-07", True),
+        ("on 7 October", "2024-03-10", "2023-10-07", "2023-10-07", False),
+        ("Oct. 7, 2023", None, "2023-10-07", "2023-10-07", False),
+        ("in 2004", "2020-01-01", "2004-01-01", "2004-12-31", False),
+        ("last month", "2025-01-10", "2024-12-01", "2024-12-31", False),
+        ("in March", "2025-02-01", "2024-03-01", "2024-03-31", False),
+    ],
+)
+def test_time_references_resolve_to_days(words: str, published: str | None, first: str, last: str, since: bool) -> None:
+    from storytrace.statements.timeref import resolve
+
+    ref = resolve(words, published)
+    assert ref is not None and (str(ref.first), str(ref.last), ref.since) == (first, last, since)
+
+
+def test_unknown_time_references_resolve_to_nothing() -> None:
+    from storytrace.statements.timeref import resolve
+
+    assert resolve("next year", "2025-01-01") is None
+    assert resolve("on Thursday", None) is None  # a weekday needs the day it was written
+    assert resolve("it may rain", "2025-01-01") is None
+
+
+def test_one_day_in_two_wordings_is_no_time_clash() -> None:
+    """"On Thursday" in a Friday paper and "yesterday" in the same day's other paper are one
+    day; the same words a week apart are two days, so their figures are two facts."""
+    from storytrace.statements.pairs import times
+
+    def v(aid: str, published: str, when: str) -> FactValue:
+        return FactValue(aid, None, published, "25", value=25, time_ref=when)
+
+    assert times(v("a", "2025-03-14", "on Thursday"), v("b", "2025-03-14", "yesterday")) == (False, True)
+    assert times(v("a", "2025-03-14", "on Thursday"), v("b", "2025-03-21", "on Thursday"))[0]

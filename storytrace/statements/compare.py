@@ -50,7 +50,7 @@ from datetime import UTC, datetime
 
 from ..model import FactGroup, FactValue, Figure, FigurePoint, Quote
 from .numbers import qualifier_direction
-from .pairs import figure_pair_features
+from .pairs import figure_pair_features, times
 from .params import FactParams, default_fact_params
 from .ranges import compatible, value_range
 
@@ -341,7 +341,7 @@ def pair_claim(
     later_lower = gap is not None and gap >= params.update_hours * 3600 and (
         (b.value or 0.0) < (a.value or 0.0) if time_b > time_a else (a.value or 0.0) < (b.value or 0.0)  # type: ignore[operator]
     )
-    times_agree = not (a.time_ref and b.time_ref and a.time_ref.casefold() != b.time_ref.casefold())
+    times_agree = not times(a, b)[0]  # "last year" and "this week": two times, not two claims
     lo, hi = sorted((abs(a.value or 0.0), abs(b.value or 0.0)))
     close = hi <= params.conflict_ratio * lo
     if differs and close and times_agree and (gap is None or gap < params.update_hours * 3600 or later_lower):
