@@ -711,6 +711,43 @@ def recluster(
 
 
 @app.command()
+def batch(
+    inputs: Annotated[list[Path], typer.Argument(metavar="INPUT...", help="Files or folders (HTML, WARC, JSONL, feeds, text).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the Parquet datasets (made or resumed).")],
+    engine: Annotated[str, typer.Option(help="local (this process) or dask (a cluster).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786); default: a local cluster.")
+    ] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes of the local Dask cluster.")] = 2,
+    partitions: Annotated[int, typer.Option(min=1, help="Partitions the input files are dealt into.")] = 4,
+) -> None:
+    """Batch: read, extract, link, group and read facts of an archive into Parquet, here or on Dask."""
+    from .batch import dask_map, run_batch
+
+    with _errors():
+        if engine not in ("local", "dask"):
+            from .errors import ConfigError
+
+            raise ConfigError(f"unknown engine {engine!r}; use local or dask")
+        config = Config.load()
+        close = None
+        mapper = None
+        if engine == "dask":
+            mapper, close = dask_map(scheduler, workers)
+        try:
+            result = run_batch([str(p) for p in inputs], out_dir, config=config, partitions=partitions, mapper=mapper)
+        finally:
+            if close is not None:
+                close()
+    out.print(
+        f"{result.articles} articles in {result.partitions} partition(s): {result.links} links, "
+        f"{result.stories} stories, {result.figures} figures, {result.quotes} quotes, "
+        f"{result.problems} problem(s) -> {escape(result.out)}"
+        + (f" (made: {', '.join(result.made)})" if result.made else " (all there already)")
+    )
+
+
+@app.command()
 def serve(
     db: DbOption = None,
     host: Annotated[
