@@ -66,7 +66,7 @@ def is_right(status: str, label: dict[str, Any]) -> bool:
 TARGETS = {"conflict": 0.9, "update": 0.9, "altered-quote": 0.9, "changed-in-copy": 0.9, "corroborated": 0.95}
 
 
-def _independent(g: FactGroup, a: FactValue, b: FactValue) -> bool:
+def _independent(a: FactValue, b: FactValue) -> bool:
     return a.article_id != b.article_id and not (a.outlet and b.outlet and a.outlet.casefold() == b.outlet.casefold())
 
 
@@ -81,7 +81,7 @@ def claimed(g: FactGroup) -> Iterator[tuple[FactValue, FactValue]]:
         return
     for i, a in enumerate(vals):
         for b in vals[i + 1 :]:
-            if not _independent(g, a, b) and g.status not in ("changed-in-copy",):
+            if not _independent(a, b) and g.status not in ("changed-in-copy",):
                 continue
             if g.kind == "figure":
                 if g.status in ("conflict", "update", "changed-in-copy") and a.value == b.value:

@@ -38,6 +38,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from storytrace import api  # noqa: E402
+from storytrace.grouping.features import parse_time  # noqa: E402
 from storytrace.model import FactValue, Figure, Quote  # noqa: E402
 from storytrace.statements.compare import _overlap, _speaker_key, _words, same_words  # noqa: E402
 from storytrace.statements.compare import pair_claim  # noqa: E402
@@ -66,12 +67,6 @@ def _value(f: Figure, text: str, published: str | None = None) -> FactValue:
         attribution=f.attribution, start=f.start, end=f.end,
         sentence=text[f.sentence_start : f.sentence_end], counted=f.counted,
     )
-
-
-def _time(published: str | None) -> float | None:
-    from storytrace.grouping.features import parse_time
-
-    return parse_time(published)
 
 
 def labelled_pairs(db: str, labels: Iterable[dict[str, Any]], halves: set[int]) -> list[dict[str, Any]]:
@@ -107,7 +102,7 @@ def labelled_pairs(db: str, labels: Iterable[dict[str, Any]], halves: set[int]) 
         claim = pair_claim(
             va, vb, copied=linked,
             independent=not linked and not (oa and ob and oa.casefold() == ob.casefold()),
-            time_a=_time(meta[fa.article_id][2]), time_b=_time(meta[fb.article_id][2]),
+            time_a=parse_time(meta[fa.article_id][2]), time_b=parse_time(meta[fb.article_id][2]),
             stated_a={f.value for f in facts[fa.article_id][0] if f.measure == fa.measure},
             stated_b={f.value for f in facts[fb.article_id][0] if f.measure == fb.measure},
             params=params,

@@ -194,15 +194,9 @@ def figure_record(article: str, outlet: str | None, published: str | None, story
 def quote_record(article: str, outlet: str | None, published: str | None, story: str | None,
                  text: str, q: Quote) -> dict[str, Any]:
     """The export record of one quotation (``QUOTE_FIELDS``)."""
-    from .reuse.sentences import split_sentences
+    from .statements.compare import quote_sentence
 
-    # The sentences the quotation runs through, read from its paragraph (texts are long;
-    # a paragraph is short).
-    lo = text.rfind("\n", 0, q.start) + 1
-    hi = text.find("\n", q.end)
-    hi = len(text) if hi < 0 else hi
-    spans = [s for s in split_sentences(text[lo:hi]) if s.end + lo > q.start and s.start + lo < q.end]
-    sentence = text[lo + spans[0].start : lo + spans[-1].end] if spans else text[q.start : q.end]
+    sentence = quote_sentence(text, q.start, q.end)
     return {
         "article": article,
         "outlet": outlet,

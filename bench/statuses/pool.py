@@ -45,6 +45,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from storytrace import api  # noqa: E402
+from storytrace.statements.compare import quote_sentence  # noqa: E402
 from storytrace.statements.stored import all_story_facts  # noqa: E402
 
 _WORD = re.compile(r"[\w'’-]+")
@@ -86,14 +87,6 @@ def paragraph(text: str, start: int, end: int, reach: int = 350) -> str:
     return text[lo + 1 if lo >= 0 else 0 : hi if hi >= 0 else len(text)].strip()
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    hi_dot, hi_nl = text.find(". ", end), text.find("\n", end)
-    his = [h for h in (hi_dot, hi_nl) if h >= 0]
-    hi = min(his) + 1 if his else len(text)
-    return text[lo + 1 if lo >= 0 else 0 : hi].strip()
-
-
 def statements(store: Any) -> tuple[dict[str, dict[str, Any]], dict[str, list[dict[str, Any]]], dict[str, list[dict[str, Any]]]]:
     """Articles by id, and their figures and quotations as labeller records, by story."""
     import sqlite3
@@ -125,7 +118,7 @@ def statements(store: Any) -> tuple[dict[str, dict[str, Any]], dict[str, list[di
         a = by_key[row[0]]
         rec = {"doc_id": a["extra"].get("doc_id", a["id"]), "article_id": a["id"], "start": row[1], "end": row[2],
                "text": row[3], "speaker": row[4], "speaker_kind": row[5], "verb": row[6],
-               "sentence": sentence_at(a["text"], row[1], row[2])}
+               "sentence": quote_sentence(a["text"], row[1], row[2])}
         quotes.setdefault(story_of.get(a["id"], ""), []).append(rec)
     return arts, figs, quotes
 
